@@ -1,0 +1,116 @@
+"""Price plans: money in a currency's minor units, and waiver conditions (R6 to R9).
+
+A waiver condition is a small tree: ``{anyOf: [...]}``, ``{allOf: [...]}``, a fact leaf
+``{fact, atLeast | atMost | equals}`` or ``{subscribedTo: OFFERING}``. It is stored as JSON on
+the offering and evaluated against one period's facts.
+"""
+
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import get_currency_precision, list_currencies
+from django.core.exceptions import ValidationError
+
+FACT_COMPARATORS = {'atLeast': '>=', 'atMost': '<=', 'equals': '='}
+_KNOWN_CURRENCIES = frozenset(list_currencies())
+
+
+def check_currency(code: str) -> None:
+    if code not in _KNOWN_CURRENCIES:
+        raise ValidationError(f'{code!r} is not an ISO 4217 currency code')
+
+
+def minor_unit(currency: str) -> Decimal:
+    """The smallest amount of ``currency``: 0.01 for USD, 1 for JPY, 0.001 for KWD."""
+    return Decimal(1).scaleb(-get_currency_precision(currency))
+
+
+def check_money(amount: Decimal, currency: str) -> None:
+    """An amount is non-negative and has no more decimals than its currency."""
+    if amount < 0:
+        raise ValidationError(f'{amount} is negative')
+    if amount != amount.quantize(minor_unit(currency)):
+        raise ValidationError(f'{amount} has more decimals than {currency} allows ({get_currency_precision(currency)})')
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """Money as a string with the currency's decimals: '5.00' USD, '500' JPY."""
+    return str(amount.quantize(minor_unit(currency)))
+
+
+def _as_decimal(value, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise ValidationError(f'{where}: {value!r} is not a number')
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ValidationError(f'{where}: {value!r} is not a number') from None
+    if not number.is_finite():
+        raise ValidationError(f'{where}: {value!r} is not a finite number')
+    return number
+
+
+def check_condition(condition, where: str = 'waivers') -> set[str]:
+    """Validate the shape of a condition tree; return the offerings its ``subscribedTo`` leaves name."""
+    if not isinstance(condition, Mapping):
+        raise ValidationError(f'{where}: a condition is a mapping')
+    keys = set(condition)
+    if keys in ({'anyOf'}, {'allOf'}):
+        (key,) = keys
+        parts = condition[key]
+        if not isinstance(parts, list) or not parts:
+            raise ValidationError(f'{where}.{key}: a non-empty list of conditions')
+        named: set[str] = set()
+        for index, part in enumerate(parts):
+            named |= check_condition(part, f'{where}.{key}[{index}]')
+        return named
+    if keys == {'subscribedTo'}:
+        if not isinstance(condition['subscribedTo'], str):
+            raise ValidationError(f'{where}.subscribedTo: an offering name')
+        return {condition['subscribedTo']}
+    comparators = keys & set(FACT_COMPARATORS)
+    if 'fact' in keys and len(comparators) == 1 and keys == {'fact'} | comparators:
+        if not isinstance(condition['fact'], str) or not condition['fact']:
+            raise ValidationError(f'{where}.fact: a fact name')
+        (comparator,) = comparators
+        _as_decimal(condition[comparator], f'{where}.{comparator}')
+        return set()
+    raise ValidationError(
+        f'{where}: a condition is anyOf, allOf, {{subscribedTo}} or {{fact}} with one of atLeast, atMost, equals'
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    held: bool
+    reason: str
+
+
+def evaluate(condition: Mapping, facts: Mapping[str, Decimal], subscribed: Set[str]) -> Outcome:
+    """Whether ``condition`` holds for the facts and subscriptions, and why (or why not)."""
+    if 'anyOf' in condition:
+        outcomes = [evaluate(part, facts, subscribed) for part in condition['anyOf']]
+        held = [o for o in outcomes if o.held]
+        if held:
+            return Outcome(True, held[0].reason)
+        return Outcome(False, ' and '.join(o.reason for o in outcomes))
+    if 'allOf' in condition:
+        outcomes = [evaluate(part, facts, subscribed) for part in condition['allOf']]
+        failed = [o for o in outcomes if not o.held]
+        if failed:
+            return Outcome(False, failed[0].reason)
+        return Outcome(True, ' and '.join(o.reason for o in outcomes))
+    if 'subscribedTo' in condition:
+        name = condition['subscribedTo']
+        if name in subscribed:
+            return Outcome(True, f'subscribed to {name}')
+        return Outcome(False, f'not subscribed to {name}')
+    fact = condition['fact']
+    actual = facts.get(fact, Decimal(0))
+    for key, symbol in FACT_COMPARATORS.items():
+        if key in condition:
+            bound = Decimal(str(condition[key]))
+            held = {'atLeast': actual >= bound, 'atMost': actual <= bound, 'equals': actual == bound}[key]
+            return Outcome(held, f'{fact} {symbol} {bound}' if held else f'{fact} = {actual}, not {symbol} {bound}')
+    raise ValueError(f'not a condition: {condition!r}')

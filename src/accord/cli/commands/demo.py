@@ -1,0 +1,56 @@
+"""``accord demo [--no-serve] [--addr HOST:PORT]``: load FirstTown Bank (idempotent), then serve it.
+
+The demo is a catalogue file shipped in the package, so it is also an example of the format.
+"""
+
+import os
+from importlib.resources import as_file, files
+
+from accord.cli.actor import cli_actor
+from accord.cli.commands.serve import add_addr, check_addr, serve
+from accord.cli.output import Output
+from accord.cli.status import CommandError, ExitStatus
+from accord.core.choices import ChangeSource
+
+DEMO_FILE = 'firsttown-bank.yaml'
+DEMO_USER = 'demo'
+
+
+def register(sub):
+    parser = sub.add_parser('demo', help='load the FirstTown Bank example and serve it')
+    parser.add_argument('--no-serve', action='store_true', help='load the example and stop')
+    add_addr(parser)
+    return parser
+
+
+def load_demo(out: Output) -> None:
+    from accord.interchange.apply import apply_catalogue
+
+    with as_file(files('accord.interchange') / 'data' / DEMO_FILE) as path:
+        result = apply_catalogue([str(path)], actor=cli_actor(ChangeSource.IMPORT))
+    if not result.ok:
+        for problem in result.problems:
+            out.error(str(problem))
+        raise CommandError('the demo catalogue did not load')
+    changed = sum(1 for entry in result.plan if entry.action != 'unchanged')
+    out.line(f'FirstTown Bank loaded: {len(result.plan)} objects, {changed} created or updated.')
+
+
+def ensure_demo_user(out: Output) -> None:
+    """A superuser to browse the demo with; its password comes from ACCORD_DEMO_PASSWORD."""
+    from django.contrib.auth import get_user_model
+
+    password = os.environ.get('ACCORD_DEMO_PASSWORD', 'accord-demo')
+    User = get_user_model()
+    if not User.objects.filter(username=DEMO_USER).exists():
+        User.objects.create_superuser(DEMO_USER, email='', password=password)
+        out.line(f'Log in as {DEMO_USER!r} with password {password!r} (set ACCORD_DEMO_PASSWORD to choose another).')
+
+
+def run(args, out: Output) -> ExitStatus:
+    addr = check_addr(args.addr)
+    load_demo(out)
+    ensure_demo_user(out)
+    if args.no_serve:
+        return ExitStatus.SUCCESS
+    return serve(addr, out)

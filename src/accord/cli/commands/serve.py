@@ -1,0 +1,47 @@
+"""``accord serve [--addr HOST:PORT]``: the web app and API under gunicorn, on one machine."""
+
+from accord.cli.output import Output
+from accord.cli.status import CommandError, ExitStatus
+
+DEFAULT_ADDR = '127.0.0.1:8000'
+
+
+def register(sub):
+    parser = sub.add_parser('serve', help='serve the web app and API')
+    add_addr(parser)
+    return parser
+
+
+def add_addr(parser) -> None:
+    parser.add_argument('--addr', default=DEFAULT_ADDR, metavar='HOST:PORT', help=f'default {DEFAULT_ADDR}')
+
+
+def check_addr(addr: str) -> str:
+    host, _, port = addr.rpartition(':')
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise CommandError(f'--addr {addr!r}: expected HOST:PORT, e.g. {DEFAULT_ADDR}', ExitStatus.USAGE)
+    return addr
+
+
+def serve(addr: str, out: Output) -> ExitStatus:
+    """Serve until interrupted. Workers are processes: nothing is shared between them but the database."""
+    from gunicorn.app.base import BaseApplication
+
+    from accord.wsgi import application
+
+    class _Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set('bind', addr)
+            self.cfg.set('workers', 2)
+            self.cfg.set('accesslog', '-')
+
+        def load(self):
+            return application
+
+    out.line(f'Accord is serving at http://{addr}/ (admin at http://{addr}/admin/); press Ctrl-C to stop.')
+    _Server().run()
+    return ExitStatus.SUCCESS
+
+
+def run(args, out: Output) -> ExitStatus:
+    return serve(check_addr(args.addr), out)

@@ -1,0 +1,294 @@
+"""``accord apply``: validate every document first, then write them all in one transaction.
+
+Nothing is written unless everything is right. Model rules (``clean()``, ``clean_relations()``,
+constraints) are the only place the domain's rules live, so the write phase runs every document
+through them inside a transaction, collects what fails, and rolls back if anything did; a dry run
+always rolls back. Unchanged documents are not rewritten.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db.models import ProtectedError
+
+from accord.core.services import Actor, save_object
+from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
+from accord.interchange.fields import MISSING, SpecError, raise_as_spec_error
+from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
+from accord.interchange.loading import LoadError, catalogue_files, load_documents, read_text
+from accord.interchange.problems import Problem
+from accord.practices.models import Practice
+from accord.resources.models import Item, ResourceDependency, find_dependency_cycle
+
+CREATED, UPDATED, UNCHANGED = 'created', 'updated', 'unchanged'
+
+
+@dataclass
+class PlanEntry:
+    kind: str
+    name: str
+    action: str
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ApplyResult:
+    plan: list[PlanEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo it (a dry run, or problems found while writing)."""
+
+
+def read_catalogue(paths: Iterable[str]) -> tuple[list[Document], list[Problem]]:
+    """Load and validate documents from files and folders, without touching the database's rows."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for path in catalogue_files(list(paths)):
+        try:
+            raws = load_documents(read_text(path), str(path))
+        except LoadError as error:
+            problems.append(Problem(error.file, error.line, None, None, '', error.message))
+            continue
+        for raw in raws:
+            doc, found = check_document(raw)
+            problems.extend(found)
+            if doc is not None:
+                documents.append(doc)
+    problems.extend(check_duplicates(documents))
+    problems.extend(check_references(documents))
+    return documents, problems
+
+
+def apply_catalogue(paths: Iterable[str], *, actor: Actor, dry_run: bool = False) -> ApplyResult:
+    """Validate everything, then create or update every object in one transaction."""
+    result = ApplyResult(dry_run=dry_run)
+    paths = list(paths)
+    missing = [p for p in paths if not _exists(p)]
+    result.problems = [Problem(p, 0, None, None, '', 'no such file or folder') for p in missing]
+    documents, problems = read_catalogue([p for p in paths if p not in missing])
+    result.problems.extend(problems)
+    if result.problems:
+        result.problems.sort()
+        return result
+    try:
+        with transaction.atomic():
+            writer = _Writer(documents, actor)
+            result.plan = writer.run()
+            result.problems = sorted(writer.problems)
+            if result.problems or dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return result
+
+
+def _exists(path: str) -> bool:
+    from pathlib import Path
+
+    return Path(path).exists()
+
+
+def jsonable(value):
+    """A canonical document as JSON for the change log."""
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [jsonable(item) for item in value]
+    if isinstance(value, datetime.date | Decimal):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    return value
+
+
+def changed_fields(before: dict, after: dict) -> list[str]:
+    changed = [f'metadata.{key}' for key in ('title', 'description', 'labels')
+               if before['metadata'].get(key) != after['metadata'].get(key)]
+    keys = list(after['spec']) + [key for key in before['spec'] if key not in after['spec']]
+    changed += [f'spec.{key}' for key in keys if before['spec'].get(key) != after['spec'].get(key)]
+    return changed
+
+
+class _Writer:
+    """Writes validated documents in dependency order, collecting problems instead of stopping."""
+
+    def __init__(self, documents: list[Document], actor: Actor):
+        self.documents = documents
+        self.actor = actor
+        self.problems: list[Problem] = []
+        self.objects: dict[tuple[str, str], models.Model] = {}
+        self.failed: set[tuple[str, str]] = set()
+        self.current: Document | None = None
+
+    # The context fields write through.
+    def resolve(self, kind: str, name: str, path: tuple) -> models.Model:
+        if kind == 'Practice':
+            return self._practice(name)
+        obj = self.objects.get((kind, name))
+        if obj is None:
+            obj = KINDS_BY_NAME[kind].model.objects.filter(name=name).first()
+            if obj is None:
+                reason = 'could not be written' if (kind, name) in self.failed else 'does not exist'
+                raise SpecError(path, f'{kind} {name!r} {reason}')
+            self.objects[(kind, name)] = obj
+        return obj
+
+    def _practice(self, name: str) -> Practice:
+        if ('Practice', name) not in self.objects:
+            self.objects[('Practice', name)] = Practice.objects.get_by_name_or_alias(name)
+        return self.objects[('Practice', name)]
+
+    def existing_item(self, name: str) -> Item | None:
+        return Item.objects.filter(name=name).first()
+
+    def delete(self, obj: models.Model, path: tuple) -> None:
+        try:
+            with transaction.atomic():
+                obj.delete()
+        except ProtectedError as error:
+            users = sorted({str(o) for o in error.protected_objects})[:5]
+            raise SpecError(path, f'cannot remove {obj}: still referred to by {", ".join(users)}') from None
+
+    # The run.
+    def run(self) -> list[PlanEntry]:
+        plan = []
+        by_kind: dict[str, list[Document]] = {}
+        for doc in self.documents:
+            by_kind.setdefault(doc.kind.name, []).append(doc)
+        for kind_name in sorted(by_kind, key=KIND_ORDER.__getitem__):
+            kind = KINDS_BY_NAME[kind_name]
+            docs = self._ordered(kind, by_kind[kind_name])
+            stored = self._load(kind, [doc.name for doc in docs])
+            written = []
+            for doc in docs:
+                entry = self._write(kind, doc, stored.get(doc.name))
+                if entry is not None:
+                    plan.append(entry)
+                    if entry.action != UNCHANGED:
+                        written.append(doc)
+            for doc in written:
+                self._guarded(doc, lambda doc=doc: self._write_deferred(kind, doc))
+            if kind_name == 'Resource' and written:
+                self._check_dependency_cycles(docs)
+        return plan
+
+    def _ordered(self, kind: Kind, docs: list[Document]) -> list[Document]:
+        """Documents of a kind whose objects refer to each other (a parent) come after what they refer to."""
+        if not kind.parent_key:
+            return docs
+        by_name = {doc.name: doc for doc in docs}
+        ordered, placed, visiting = [], set(), set()
+
+        def place(doc: Document) -> None:
+            if doc.name in placed:
+                return
+            if doc.name in visiting:
+                self.problems.append(doc.problem(('spec', kind.parent_key), 'the parent chain is a cycle'))
+                return
+            visiting.add(doc.name)
+            parent = by_name.get(doc.spec.get(kind.parent_key))
+            if parent is not None:
+                place(parent)
+            visiting.discard(doc.name)
+            placed.add(doc.name)
+            ordered.append(doc)
+
+        for doc in docs:
+            place(doc)
+        return ordered
+
+    def _load(self, kind: Kind, names: list[str]) -> dict[str, models.Model]:
+        stored = {}
+        for start in range(0, len(names), NAME_CHUNK):
+            for obj in kind.queryset().filter(name__in=names[start:start + NAME_CHUNK]):
+                stored[obj.name] = obj
+        return stored
+
+    def _guarded(self, doc: Document, step) -> bool:
+        """Run one write step in a savepoint; a failure becomes a problem of ``doc``."""
+        try:
+            with transaction.atomic():
+                step()
+            return True
+        except SpecError as error:
+            self.problems.append(doc.problem(('spec', *error.path), error.message))
+        except ValidationError as error:
+            try:
+                raise_as_spec_error(error, {a: p[1:] for a, p in doc.kind.attr_paths().items()})
+            except SpecError as spec_error:
+                self.problems.append(doc.problem(('spec', *spec_error.path), spec_error.message))
+        except (IntegrityError, ProtectedError) as error:
+            self.problems.append(doc.problem(('spec',), f'rejected by the database: {error}'))
+        except DatabaseError as error:
+            self.problems.append(doc.problem(('spec',), f'database error: {error}'))
+        self.failed.add((doc.kind.name, doc.name))
+        return False
+
+    def _write(self, kind: Kind, doc: Document, obj: models.Model | None) -> PlanEntry | None:
+        before = document(kind, read_metadata(obj), kind.read(obj)) if obj is not None else None
+        after = doc.canonical
+        if before == after:
+            self.objects[(kind.name, doc.name)] = obj
+            return PlanEntry(kind.name, doc.name, UNCHANGED)
+        target = obj if obj is not None else kind.model(name=doc.name)
+
+        def step() -> None:
+            self._save(kind, doc, target, before, after)
+
+        if not self._guarded(doc, step):
+            return None
+        self.objects[(kind.name, doc.name)] = target
+        if before is None:
+            return PlanEntry(kind.name, doc.name, CREATED)
+        return PlanEntry(kind.name, doc.name, UPDATED, changed_fields(before, after))
+
+    def _save(self, kind: Kind, doc: Document, obj: models.Model, before: dict | None, after: dict) -> None:
+        metadata = after['metadata']
+        obj.title = metadata.get('title', '')
+        obj.description = metadata.get('description', '')
+        obj.labels = metadata.get('labels', {})
+        spec = after['spec']
+        for f in kind.fields:
+            f.write(obj, spec.get(f.key, MISSING), self)
+        save_object(obj, actor=self.actor, before=jsonable(before) if before else None, after=jsonable(after))
+        for f in kind.fields:
+            if not f.deferred:
+                f.write_related(obj, spec.get(f.key, MISSING), self)
+        for f in kind.fields:
+            f.finish(obj, spec.get(f.key, MISSING), self)
+        clean_relations = getattr(obj, 'clean_relations', None)
+        if clean_relations:
+            clean_relations()
+
+    def _write_deferred(self, kind: Kind, doc: Document) -> None:
+        obj = self.objects[(kind.name, doc.name)]
+        for f in kind.fields:
+            if f.deferred:
+                f.write_related(obj, doc.canonical['spec'].get(f.key, MISSING), self)
+
+    def _check_dependency_cycles(self, docs: list[Document]) -> None:
+        """R18 over the whole stored graph at once: one query, however many edges the files add."""
+        cycle = find_dependency_cycle(ResourceDependency.objects.values_list('resource_id', 'depends_on_id'))
+        if not cycle:
+            return
+        names = dict(KINDS_BY_NAME['Resource'].model.objects.filter(pk__in=cycle).values_list('pk', 'name'))
+        chain = ' -> '.join(names[pk] for pk in cycle)
+        in_files = {doc.name: doc for doc in docs}
+        doc = next((in_files[names[pk]] for pk in cycle if names[pk] in in_files), docs[0])
+        self.problems.append(doc.problem(('spec', 'dependsOn'), f'dependency cycle: {chain}'))
+
+
+

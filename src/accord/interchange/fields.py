@@ -1,0 +1,179 @@
+"""How one spec field maps between a catalogue document and the models.
+
+Each field has three faces: ``normalize`` turns what a file says (already schema-valid) into the
+canonical form, ``read`` gives the canonical form of what is stored, and ``write``/``write_related``
+store a canonical value. Comparing the two canonical forms is how apply knows a document is
+unchanged, and ``read`` is what export prints, so apply and export cannot drift apart.
+"""
+
+import datetime
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+Path = tuple[str | int, ...]
+Reference = tuple[Path, str, str]
+MISSING: Any = object()
+
+
+class SpecError(Exception):
+    """A problem with one field of one document, found while writing it."""
+
+    def __init__(self, path: Path, message: str):
+        super().__init__(message)
+        self.path, self.message = path, message
+
+
+def canonical_decimal(value: Any) -> str:
+    """An exact decimal as a plain string without trailing zeros: 40, 99.9."""
+    number = Decimal(str(value))
+    text = format(number.normalize(), 'f')
+    return '0' if text in ('-0', '') else text
+
+
+def canonical_number(value: Any) -> int | str:
+    """A threshold in a condition: an integer stays an integer, anything else a decimal string."""
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else canonical_decimal(number)
+
+
+def raise_as_spec_error(error: ValidationError, attr_to_path: dict[str, Path], base: Path = ()) -> None:
+    """Re-raise a model ValidationError at the spec path of its first field."""
+    if hasattr(error, 'error_dict'):
+        for attr, errors in error.error_dict.items():
+            path = attr_to_path.get(attr, base)
+            raise SpecError(path, '; '.join(m for e in errors for m in e.messages)) from None
+    raise SpecError(base, '; '.join(error.messages)) from None
+
+
+def clean_and_save(obj: models.Model, attr_to_path: dict[str, Path], base: Path) -> None:
+    """Validate and save an owned part of a document (a component, an element, an item)."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise_as_spec_error(error, attr_to_path, base)
+    obj.save()
+
+
+class Field:
+    """A spec key stored in one model attribute."""
+
+    deferred = False
+
+    def __init__(self, key: str, attr: str | None = None):
+        self.key = key
+        self.attr = attr or key
+
+    def normalize(self, value: Any) -> Any:
+        return value
+
+    def normalize_in(self, value: Any, spec: dict) -> Any:
+        """Normalize knowing the whole spec, for fields whose form depends on a sibling (money on currency)."""
+        return self.normalize(value)
+
+    def read(self, obj: models.Model) -> Any:
+        return MISSING
+
+    def write(self, obj: models.Model, value: Any, ctx) -> None:
+        """Set columns before the object is saved; ``value`` is MISSING when the document leaves it out."""
+
+    def write_related(self, obj: models.Model, value: Any, ctx) -> None:
+        """Store what needs the saved object (many-to-many, owned parts)."""
+
+    def finish(self, obj: models.Model, value: Any, ctx) -> None:
+        """Last step, after every field's ``write_related`` (removing parts others no longer use)."""
+
+    def references(self, value: Any) -> Iterator[Reference]:
+        return iter(())
+
+    def attr_paths(self) -> dict[str, Path]:
+        return {self.attr: (self.key,)}
+
+
+class Value(Field):
+    """A column holding a plain value; the default is left out of the canonical form."""
+
+    def __init__(
+        self,
+        key: str,
+        attr: str | None = None,
+        *,
+        default: Any = MISSING,
+        normalize: Callable[[Any], Any] | None = None,
+        to_model: Callable[[Any], Any] | None = None,
+        empty: Any = '',
+    ):
+        super().__init__(key, attr)
+        self.default = default
+        self._normalize = normalize or (lambda v: v)
+        self._to_model = to_model or (lambda v: v)
+        self.empty = empty
+
+    def normalize(self, value: Any) -> Any:
+        value = self._normalize(value)
+        return MISSING if value == self.default else value
+
+    def read(self, obj: models.Model) -> Any:
+        value = getattr(obj, self.attr)
+        if value is None or value == self.empty:
+            return MISSING
+        return self.normalize(value)
+
+    def write(self, obj: models.Model, value: Any, ctx) -> None:
+        if value is MISSING:
+            value = self.default
+        setattr(obj, self.attr, self.empty if value is MISSING else self._to_model(value))
+
+
+class DateValue(Value):
+    def __init__(self, key: str, attr: str | None = None):
+        super().__init__(key, attr, normalize=_to_date, empty=None)
+
+
+def _to_date(value: Any) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+class Ref(Field):
+    """A foreign key written as the other object's name."""
+
+    def __init__(self, key: str, kind: str, attr: str | None = None):
+        super().__init__(key, attr)
+        self.kind = kind
+
+    def read(self, obj: models.Model) -> Any:
+        related = getattr(obj, self.attr)
+        return MISSING if related is None else related.name
+
+    def write(self, obj: models.Model, value: Any, ctx) -> None:
+        setattr(obj, self.attr, None if value is MISSING else ctx.resolve(self.kind, value, (self.key,)))
+
+    def references(self, value: Any) -> Iterator[Reference]:
+        yield (self.key,), self.kind, value
+
+
+class RefList(Field):
+    """A many-to-many relation written as a list of names, sorted."""
+
+    def __init__(self, key: str, kind: str, attr: str | None = None, *, deferred: bool = False):
+        super().__init__(key, attr)
+        self.kind = kind
+        self.deferred = deferred
+
+    def normalize(self, value: Any) -> Any:
+        return sorted(value) if value else MISSING
+
+    def read(self, obj: models.Model) -> Any:
+        return sorted(related.name for related in getattr(obj, self.attr).all()) or MISSING
+
+    def write_related(self, obj: models.Model, value: Any, ctx) -> None:
+        names = [] if value is MISSING else value
+        related = [ctx.resolve(self.kind, name, (self.key, index)) for index, name in enumerate(names)]
+        getattr(obj, self.attr).set(related)
+
+    def references(self, value: Any) -> Iterator[Reference]:
+        for index, name in enumerate(value):
+            yield (self.key, index), self.kind, name

@@ -1,0 +1,181 @@
+"""The kinds of the catalogue format, in the order of catalog-format.md's table: each maps a
+document's spec to a model through its fields, and names what ``read`` needs prefetched.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import models
+
+from accord.catalog.models import Product, Service, ServiceOffering
+from accord.interchange.fields import MISSING, DateValue, Field, Ref, Reference, RefList, Value
+from accord.interchange.parts import (
+    Capacity,
+    Components,
+    Elements,
+    Items,
+    Pricing,
+    RequestItems,
+    ValueStatement,
+)
+from accord.parties.models import ConsumerGroup, Organization, Person
+from accord.practices.models import Practice, PracticeAssignment
+from accord.resources.models import Resource
+
+API_VERSION = 'accord/v1'
+
+
+class Kind:
+    """How documents of one kind are read from, written to and exported from the database."""
+
+    def __init__(
+        self,
+        name: str,
+        model: type[models.Model],
+        fields: list[Field],
+        *,
+        select: tuple[str, ...] = (),
+        prefetch: tuple[str | models.Prefetch, ...] = (),
+        parent_key: str | None = None,
+    ):
+        self.name = name
+        self.model = model
+        self.fields = fields
+        self.select = select
+        self.prefetch = prefetch
+        self.parent_key = parent_key
+
+    def __repr__(self) -> str:
+        return f'<Kind {self.name}>'
+
+    def queryset(self) -> models.QuerySet:
+        return self.model.objects.select_related(*self.select).prefetch_related(*self.prefetch)
+
+    def normalize(self, spec: dict) -> dict:
+        canonical = {}
+        for field in self.fields:
+            if field.key in spec:
+                value = field.normalize_in(spec[field.key], spec)
+                if value is not MISSING:
+                    canonical[field.key] = value
+        return canonical
+
+    def read(self, obj: models.Model) -> dict:
+        canonical = {}
+        for field in self.fields:
+            value = field.read(obj)
+            if value is not MISSING:
+                canonical[field.key] = value
+        return canonical
+
+    def references(self, spec: dict) -> Iterator[Reference]:
+        for field in self.fields:
+            if field.key in spec:
+                for path, kind, name in field.references(spec[field.key]):
+                    yield ('spec', *path), kind, name
+
+    def attr_paths(self) -> dict[str, tuple]:
+        paths = {'name': ('metadata', 'name'), 'title': ('metadata', 'title'),
+                 'description': ('metadata', 'description'), 'labels': ('metadata', 'labels')}
+        for field in self.fields:
+            paths.update({attr: ('spec', *path) for attr, path in field.attr_paths().items()})
+        return paths
+
+
+class PracticeRef(Ref):
+    """A practice by its name or a former name ("change-control" is change enablement)."""
+
+    def __init__(self):
+        super().__init__('practice', 'Practice')
+
+    def normalize(self, value: Any) -> Any:
+        """The practice's current name, so that a file using an alias is unchanged on re-apply."""
+        try:
+            return Practice.objects.get_by_name_or_alias(value).name
+        except Practice.DoesNotExist:
+            return value
+
+
+KINDS: list[Kind] = [
+    Kind('Organization', Organization, [
+        Value('kind', default='legal-entity'),
+        Ref('parent', 'Organization'),
+        Value('external', default=False),
+    ], select=('parent',), parent_key='parent'),
+    Kind('Person', Person, [
+        RefList('memberOf', 'Organization', 'member_of'),
+        Value('email'),
+    ], prefetch=('member_of',)),
+    Kind('ConsumerGroup', ConsumerGroup, [
+        Ref('provider', 'Organization'),
+        Value('eligibility'),
+        RefList('members', 'Organization'),
+    ], select=('provider',), prefetch=('members',)),
+    Kind('Resource', Resource, [
+        Ref('organization', 'Organization'),
+        Value('dimension'),
+        Value('kind'),
+        RefList('dependsOn', 'Resource', 'depends_on', deferred=True),
+        Capacity(),
+        Items(),
+    ], select=('organization',), prefetch=('depends_on', 'items__owner')),
+    Kind('Product', Product, [
+        Ref('provider', 'Organization'),
+        Components(),
+        RefList('hiddenFrom', 'ConsumerGroup', 'hidden_from'),
+    ], select=('provider',), prefetch=('components__resource', 'components__views__group', 'hidden_from')),
+    Kind('Service', Service, [
+        Ref('provider', 'Organization'),
+        Ref('owner', 'Person'),
+        RefList('products', 'Product'),
+        Value('lifecycle', default='live'),
+    ], select=('provider', 'owner'), prefetch=('products',)),
+    Kind('ServiceOffering', ServiceOffering, [
+        Ref('provider', 'Organization'),
+        RefList('services', 'Service'),
+        RefList('targetGroups', 'ConsumerGroup', 'target_groups'),
+        Value('lifecycle', default='live'),
+        Elements(),
+        Pricing(),
+        ValueStatement(),
+        RequestItems(),
+    ], select=('provider',), prefetch=(
+        'services', 'target_groups', 'elements__product', 'elements__component', 'usage_charges',
+        'request_items__element',
+    )),
+    Kind('PracticeAssignment', PracticeAssignment, [
+        Ref('organization', 'Organization'),
+        PracticeRef(),
+        Ref('person', 'Person'),
+        Value('role'),
+        DateValue('from', 'valid_from'),
+        DateValue('to', 'valid_to'),
+    ], select=('organization', 'practice', 'person')),
+]
+
+KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+KIND_ORDER: dict[str, int] = {kind.name: index for index, kind in enumerate(KINDS)}
+
+
+def read_metadata(obj: models.Model) -> dict:
+    metadata: dict[str, Any] = {'name': obj.name}
+    if obj.title:
+        metadata['title'] = obj.title
+    if obj.description:
+        metadata['description'] = obj.description
+    if obj.labels:
+        metadata['labels'] = dict(sorted(obj.labels.items()))
+    return metadata
+
+
+def normalize_metadata(metadata: dict) -> dict:
+    return read_metadata(type('Metadata', (), {
+        'name': metadata['name'], 'title': metadata.get('title', ''),
+        'description': metadata.get('description', ''), 'labels': metadata.get('labels') or {},
+    }))
+
+
+def document(kind: Kind, metadata: dict, spec: dict) -> dict:
+    """A whole document in canonical form (key order fixed)."""
+    return {'apiVersion': API_VERSION, 'kind': kind.name, 'metadata': metadata, 'spec': spec}
+

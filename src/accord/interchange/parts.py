@@ -1,0 +1,398 @@
+"""Spec fields with structure: capacity, items, components, elements, pricing, value, request items.
+
+Owned parts are synchronized by their key (an item's or element's name, a component's resource),
+so that unchanged parts keep their identity and whatever refers to them later.
+"""
+
+import datetime
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from accord.catalog.models import ComponentView, OfferingElement, ProductComponent, RequestItem, UsageCharge
+from accord.catalog.pricing import minor_unit
+from accord.interchange.fields import (
+    MISSING,
+    Field,
+    Reference,
+    SpecError,
+    canonical_decimal,
+    canonical_number,
+    clean_and_save,
+)
+from accord.resources.models import Item
+
+
+def _drop_missing(mapping: dict) -> dict:
+    return {key: value for key, value in mapping.items() if value is not MISSING and value is not None}
+
+
+class Capacity(Field):
+    def __init__(self):
+        super().__init__('capacity', 'capacity_amount')
+
+    def normalize(self, value: Any) -> Any:
+        return {'amount': canonical_decimal(value['amount']), 'unit': value['unit']}
+
+    def read(self, obj) -> Any:
+        if obj.capacity_amount is None:
+            return MISSING
+        return {'amount': canonical_decimal(obj.capacity_amount), 'unit': obj.capacity_unit}
+
+    def write(self, obj, value, ctx) -> None:
+        obj.capacity_amount = None if value is MISSING else Decimal(value['amount'])
+        obj.capacity_unit = '' if value is MISSING else value['unit']
+
+    def attr_paths(self):
+        return {'capacity_amount': ('capacity', 'amount'), 'capacity_unit': ('capacity', 'unit')}
+
+
+class Items(Field):
+    """A resource's items; an item's owner is left out when it is the resource's controller."""
+
+    def __init__(self):
+        super().__init__('items')
+
+    def normalize_in(self, value: Any, spec: dict) -> Any:
+        controller = spec.get('organization')
+        return [_drop_missing({'name': i['name'], 'title': i.get('title') or MISSING,
+                               'owner': MISSING if i.get('owner', controller) == controller else i['owner']})
+                for i in sorted(value, key=lambda i: i['name'])] or MISSING
+
+    def read(self, obj) -> Any:
+        controller = obj.organization.name
+        items = sorted(obj.items.all(), key=lambda i: i.name)
+        return [_drop_missing({'name': i.name, 'title': i.title or MISSING,
+                               'owner': MISSING if i.owner.name == controller else i.owner.name})
+                for i in items] or MISSING
+
+    def references(self, value) -> Iterator[Reference]:
+        for index, item in enumerate(value):
+            if 'owner' in item:
+                yield ('items', index, 'owner'), 'Organization', item['owner']
+
+    def write_related(self, obj, value, ctx) -> None:
+        wanted = [] if value is MISSING else value
+        existing = {item.name: item for item in obj.items.all()}
+        for index, spec in enumerate(wanted):
+            item = existing.pop(spec['name'], None) or ctx.existing_item(spec['name']) or Item(name=spec['name'])
+            item.resource = obj
+            item.title = spec.get('title', '')
+            owner = spec.get('owner')
+            item.owner = ctx.resolve('Organization', owner, ('items', index, 'owner')) if owner else obj.organization
+            clean_and_save(item, {'name': ('items', index, 'name'), 'owner': ('items', index, 'owner')},
+                           ('items', index))
+        for item in existing.values():
+            ctx.delete(item, ('items',))
+
+
+class Components(Field):
+    """A product's components, in the order written, with their per-group views."""
+
+    def __init__(self):
+        super().__init__('components')
+
+    @staticmethod
+    def _canonical(resource, role, visibility, views) -> dict:
+        return _drop_missing({
+            'resource': resource,
+            'role': role or MISSING,
+            'visibility': MISSING if visibility == 'hidden' else visibility,
+            'views': {group: _drop_missing({'label': label or MISSING}) for group, label in sorted(views.items())}
+            or MISSING,
+        })
+
+    def normalize(self, value: Any) -> Any:
+        return [self._canonical(c['resource'], c.get('role'), c.get('visibility', 'hidden'),
+                                {g: (v or {}).get('label') for g, v in (c.get('views') or {}).items()})
+                for c in value]
+
+    def read(self, obj) -> Any:
+        return [self._canonical(c.resource.name, c.role, c.visibility, {v.group.name: v.label for v in c.views.all()})
+                for c in obj.components.all()]
+
+    def references(self, value) -> Iterator[Reference]:
+        for index, component in enumerate(value):
+            yield ('components', index, 'resource'), 'Resource', component['resource']
+            for group in component.get('views') or {}:
+                yield ('components', index, 'views', group), 'ConsumerGroup', group
+
+    def write_related(self, obj, value, ctx) -> None:
+        existing = {c.resource.name: c for c in obj.components.select_related('resource')}
+        seen = set()
+        for index, spec in enumerate(value):
+            base = ('components', index)
+            if spec['resource'] in seen:
+                raise SpecError((*base, 'resource'), f'{spec["resource"]} is listed twice')
+            seen.add(spec['resource'])
+            component = existing.pop(spec['resource'], None) or ProductComponent(product=obj)
+            component.resource = ctx.resolve('Resource', spec['resource'], (*base, 'resource'))
+            component.role = spec.get('role', '')
+            component.visibility = spec.get('visibility', 'hidden')
+            component.position = index
+            clean_and_save(component, {'resource': (*base, 'resource'), 'role': (*base, 'role')}, base)
+            component.views.all().delete()
+            for group, view in (spec.get('views') or {}).items():
+                path = (*base, 'views', group)
+                view = ComponentView(component=component, group=ctx.resolve('ConsumerGroup', group, path),
+                                     label=view.get('label', ''))
+                clean_and_save(view, {'group': path, 'label': (*path, 'label')}, path)
+        for component in existing.values():
+            ctx.delete(component, ('components',))
+
+
+_DURATION_KEYS = ('days', 'businessDays', 'hours')
+
+
+class Elements(Field):
+    """An offering's goods, accesses and actions, in the order written, kept by name."""
+
+    def __init__(self):
+        super().__init__('elements')
+
+    def normalize_in(self, value: Any, spec: dict) -> Any:
+        currency = spec.get('pricing', {}).get('currency')
+        return [self._normalize_one(e, currency) for e in value] or MISSING
+
+    @staticmethod
+    def _normalize_one(e: dict, currency: str | None) -> dict:
+        canonical = {'kind': e['kind'], 'name': e['name'], 'product': e['product'],
+                     'component': e.get('component', MISSING)}
+        if e['kind'] == 'good':
+            canonical['quantity'] = e.get('quantity', MISSING)
+        elif e['kind'] == 'access':
+            canonical['window'] = e.get('window', MISSING)
+            if 'convertibleToGood' in e:
+                canonical['convertibleToGood'] = {'price': _money(e['convertibleToGood']['price'], currency)}
+        else:
+            canonical['trigger'] = MISSING if e.get('trigger', 'on-request') == 'on-request' else e['trigger']
+            canonical['performedBy'] = MISSING if e.get('performedBy', 'provider') == 'provider' else e['performedBy']
+            canonical['requiresConsumerPresence'] = e.get('requiresConsumerPresence') or MISSING
+            canonical['targetDuration'] = e.get('targetDuration', MISSING)
+        return _drop_missing(canonical)
+
+    def read(self, obj) -> Any:
+        currency = obj.currency or None
+        return [_drop_missing(self._read_one(e, currency)) for e in obj.elements.all()] or MISSING
+
+    @staticmethod
+    def _read_one(e: OfferingElement, currency: str | None) -> dict:
+        canonical = {'kind': e.kind, 'name': e.name, 'product': e.product.name,
+                     'component': e.component.name if e.component_id else MISSING}
+        if e.kind == 'good':
+            canonical['quantity'] = e.quantity if e.quantity is not None else MISSING
+        elif e.kind == 'access':
+            if e.window_from is not None:
+                canonical['window'] = {'from': e.window_from.strftime('%H:%M'), 'to': e.window_to.strftime('%H:%M')}
+            if e.conversion_price is not None:
+                canonical['convertibleToGood'] = {'price': _money(e.conversion_price, currency)}
+        else:
+            canonical['trigger'] = MISSING if e.trigger == 'on-request' else e.trigger
+            canonical['performedBy'] = MISSING if e.performed_by == 'provider' else e.performed_by
+            canonical['requiresConsumerPresence'] = e.requires_consumer_presence or MISSING
+            if e.target_duration_unit:
+                canonical['targetDuration'] = {e.target_duration_unit: e.target_duration_amount}
+        return canonical
+
+    def references(self, value) -> Iterator[Reference]:
+        for index, element in enumerate(value):
+            yield ('elements', index, 'product'), 'Product', element['product']
+            if 'component' in element:
+                yield ('elements', index, 'component'), 'Resource', element['component']
+
+    def write_related(self, obj, value, ctx) -> None:
+        """Create and update elements; removing the ones no longer listed is ``remove_unlisted``'s job."""
+        existing = {e.name: e for e in obj.elements.all()}
+        seen = set()
+        for index, spec in enumerate([] if value is MISSING else value):
+            base = ('elements', index)
+            if spec['name'] in seen:
+                raise SpecError((*base, 'name'), f'element {spec["name"]} is listed twice')
+            seen.add(spec['name'])
+            element = existing.get(spec['name']) or OfferingElement(offering=obj, name=spec['name'])
+            self._assign(element, spec, index, ctx)
+            paths = {attr: (*base, key) for attr, key in _ELEMENT_PATHS.items()}
+            clean_and_save(element, paths, base)
+
+    @staticmethod
+    def _assign(element: OfferingElement, spec: dict, index: int, ctx) -> None:
+        base = ('elements', index)
+        element.kind = spec['kind']
+        element.position = index
+        element.product = ctx.resolve('Product', spec['product'], (*base, 'product'))
+        element.component = (ctx.resolve('Resource', spec['component'], (*base, 'component'))
+                             if 'component' in spec else None)
+        element.quantity = spec.get('quantity')
+        window = spec.get('window')
+        element.window_from = datetime.time.fromisoformat(window['from']) if window else None
+        element.window_to = datetime.time.fromisoformat(window['to']) if window else None
+        conversion = spec.get('convertibleToGood')
+        element.conversion_price = Decimal(conversion['price']) if conversion else None
+        is_action = spec['kind'] == 'action'
+        element.trigger = spec.get('trigger', 'on-request') if is_action else ''
+        element.performed_by = spec.get('performedBy', 'provider') if is_action else ''
+        element.requires_consumer_presence = bool(spec.get('requiresConsumerPresence'))
+        duration = spec.get('targetDuration')
+        ((unit, amount),) = duration.items() if duration else ((None, None),)
+        element.target_duration_unit = unit or ''
+        element.target_duration_amount = amount
+
+    def finish(self, obj, value, ctx) -> None:
+        self.remove_unlisted(obj, value, ctx)
+
+    @staticmethod
+    def remove_unlisted(obj, value, ctx) -> None:
+        names = {e['name'] for e in ([] if value is MISSING else value)}
+        for element in obj.elements.exclude(name__in=names):
+            ctx.delete(element, ('elements',))
+
+
+_ELEMENT_PATHS = {
+    'name': 'name', 'product': 'product', 'component': 'component', 'quantity': 'quantity',
+    'window_from': 'window', 'window_to': 'window', 'conversion_price': 'convertibleToGood',
+    'trigger': 'trigger', 'performed_by': 'performedBy', 'target_duration_amount': 'targetDuration',
+    'target_duration_unit': 'targetDuration',
+}
+
+
+def _money(value: Any, currency: str | None) -> str:
+    """Money in canonical form: with the currency's decimals when it has no more than that, else as written."""
+    amount = Decimal(str(value))
+    quantum = minor_unit(currency) if currency else Decimal('0.01')
+    if amount == amount.quantize(quantum):
+        return str(amount.quantize(quantum))
+    return str(amount)
+
+
+def _condition(condition: dict) -> dict:
+    """A waiver condition with canonical numbers."""
+    if 'anyOf' in condition or 'allOf' in condition:
+        (key, parts), = condition.items()
+        return {key: [_condition(part) for part in parts]}
+    return {key: canonical_number(value) if key in ('atLeast', 'atMost', 'equals') else value
+            for key, value in condition.items()}
+
+
+def condition_offerings(condition: dict) -> Iterator[str]:
+    if 'subscribedTo' in condition:
+        yield condition['subscribedTo']
+    for part in condition.get('anyOf', condition.get('allOf', ())):
+        yield from condition_offerings(part)
+
+
+class Pricing(Field):
+    """The price plan: currency, fee, waivers, usage charges (sorted by event)."""
+
+    def __init__(self):
+        super().__init__('pricing', 'currency')
+
+    def normalize(self, value: Any) -> Any:
+        currency = value['currency']
+        fee = value.get('fee')
+        return _drop_missing({
+            'currency': currency,
+            'fee': {'amount': _money(fee['amount'], currency), 'per': fee['per']} if fee else MISSING,
+            'waivers': _condition(value['waivers']) if 'waivers' in value else MISSING,
+            'usage': [self._usage(u['event'], _money(u['amount'], currency), u.get('allowance', 0))
+                      for u in sorted(value.get('usage', []), key=lambda u: u['event'])] or MISSING,
+        })
+
+    @staticmethod
+    def _usage(event: str, amount: str, allowance: int) -> dict:
+        return _drop_missing({'event': event, 'amount': amount, 'allowance': allowance or MISSING})
+
+    def read(self, obj) -> Any:
+        if not obj.currency:
+            return MISSING
+        return _drop_missing({
+            'currency': obj.currency,
+            'fee': {'amount': _money(obj.fee_amount, obj.currency), 'per': obj.fee_per}
+            if obj.fee_amount is not None else MISSING,
+            'waivers': obj.waivers,
+            'usage': [self._usage(u.event, _money(u.amount, obj.currency), u.allowance)
+                      for u in obj.usage_charges.all()] or MISSING,
+        })
+
+    def references(self, value) -> Iterator[Reference]:
+        if 'waivers' in value:
+            for name in condition_offerings(value['waivers']):
+                yield ('pricing', 'waivers'), 'ServiceOffering', name
+
+    def write(self, obj, value, ctx) -> None:
+        plan = {} if value is MISSING else value
+        obj.currency = plan.get('currency', '')
+        fee = plan.get('fee')
+        obj.fee_amount = Decimal(fee['amount']) if fee else None
+        obj.fee_per = fee['per'] if fee else ''
+        obj.waivers = plan.get('waivers')
+
+    def write_related(self, obj, value, ctx) -> None:
+        usage = [] if value is MISSING else value.get('usage', [])
+        existing = {u.event: u for u in obj.usage_charges.all()}
+        for index, spec in enumerate(usage):
+            charge = existing.pop(spec['event'], None) or UsageCharge(offering=obj, event=spec['event'])
+            charge.amount = Decimal(spec['amount'])
+            charge.allowance = spec.get('allowance', 0)
+            base = ('pricing', 'usage', index)
+            clean_and_save(charge, {'amount': (*base, 'amount'), 'allowance': (*base, 'allowance')}, base)
+        for charge in existing.values():
+            charge.delete()
+
+    def attr_paths(self):
+        return {'currency': ('pricing', 'currency'), 'fee_amount': ('pricing', 'fee', 'amount'),
+                'fee_per': ('pricing', 'fee', 'per'), 'waivers': ('pricing', 'waivers')}
+
+
+VALUE_KEYS = ('outcomes', 'costsAdded', 'costsRemoved', 'risksAdded', 'risksRemoved')
+
+
+class ValueStatement(Field):
+    """Outcomes facilitated, costs and risks added and removed: lists of sentences, as written."""
+
+    def __init__(self):
+        super().__init__('value')
+
+    def normalize(self, value: Any) -> Any:
+        return {key: list(value[key]) for key in VALUE_KEYS if value.get(key)} or MISSING
+
+    def read(self, obj) -> Any:
+        return self.normalize(obj.value or {})
+
+    def write(self, obj, value, ctx) -> None:
+        obj.value = {} if value is MISSING else value
+
+
+class RequestItems(Field):
+    """What consumers may request, each fulfilled by an element of the same offering (sorted by name)."""
+
+    def __init__(self):
+        super().__init__('requestItems')
+
+    @staticmethod
+    def _canonical(name, title, element, approval) -> dict:
+        return _drop_missing({'name': name, 'title': title or MISSING, 'element': element,
+                              'approval': MISSING if approval == 'none' else approval})
+
+    def normalize(self, value: Any) -> Any:
+        return [self._canonical(r['name'], r.get('title'), r['element'], r.get('approval', 'none'))
+                for r in sorted(value, key=lambda r: r['name'])] or MISSING
+
+    def read(self, obj) -> Any:
+        items = obj.request_items.all()
+        return [self._canonical(r.name, r.title, r.element.name, r.approval) for r in items] or MISSING
+
+    def write_related(self, obj, value, ctx) -> None:
+        wanted = [] if value is MISSING else value
+        elements = {e.name: e for e in obj.elements.all()}
+        existing = {r.name: r for r in obj.request_items.all()}
+        for index, spec in enumerate(wanted):
+            base = ('requestItems', index)
+            if spec['element'] not in elements:
+                raise SpecError((*base, 'element'), f'{spec["element"]} is not an element of this offering')
+            item = existing.pop(spec['name'], None) or RequestItem(offering=obj, name=spec['name'])
+            item.title = spec.get('title', '')
+            item.element = elements[spec['element']]
+            item.approval = spec.get('approval', 'none')
+            clean_and_save(item, {'element': (*base, 'element'), 'name': (*base, 'name')}, base)
+        for item in existing.values():
+            item.delete()

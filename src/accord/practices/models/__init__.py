@@ -1,0 +1,3 @@
+from .practices import Practice, PracticeAssignment
+
+__all__ = ['Practice', 'PracticeAssignment']

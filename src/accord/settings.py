@@ -1,0 +1,128 @@
+"""Django settings, read from the environment so that every app process is stateless.
+
+``ACCORD_DATABASE_URL`` selects the database (``sqlite:///PATH`` or ``postgresql://...``);
+without it Accord uses an embedded SQLite file in ``ACCORD_DATA_DIR`` (default
+``~/.local/share/accord``).
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get('ACCORD_DATA_DIR', Path.home() / '.local' / 'share' / 'accord'))
+
+SECRET_KEY = os.environ.get('ACCORD_SECRET_KEY', 'accord-insecure-development-key-set-ACCORD_SECRET_KEY')
+DEBUG = os.environ.get('ACCORD_DEBUG', '') == '1'
+ALLOWED_HOSTS = [h for h in os.environ.get('ACCORD_ALLOWED_HOSTS', 'localhost,127.0.0.1,[::1],testserver').split(',') if h]
+
+INSTALLED_APPS = [
+    'django.contrib.admin',
+    'django.contrib.auth',
+    'django.contrib.contenttypes',
+    'django.contrib.sessions',
+    'django.contrib.messages',
+    'django.contrib.staticfiles',
+    'rest_framework',
+    'django_filters',
+    'drf_spectacular',
+    'drf_spectacular_sidecar',
+    'django_htmx',
+    'accord.core',
+    'accord.parties',
+    'accord.resources',
+    'accord.catalog',
+    'accord.practices',
+    'accord.ui',
+]
+
+MIDDLEWARE = [
+    'django.middleware.security.SecurityMiddleware',
+    'whitenoise.middleware.WhiteNoiseMiddleware',
+    'django.contrib.sessions.middleware.SessionMiddleware',
+    'django.middleware.common.CommonMiddleware',
+    'django.middleware.csrf.CsrfViewMiddleware',
+    'django.contrib.auth.middleware.AuthenticationMiddleware',
+    'django.contrib.messages.middleware.MessageMiddleware',
+    'django.middleware.clickjacking.XFrameOptionsMiddleware',
+    'django_htmx.middleware.HtmxMiddleware',
+]
+
+ROOT_URLCONF = 'accord.urls'
+WSGI_APPLICATION = 'accord.wsgi.application'
+AUTH_USER_MODEL = 'core.User'
+DEFAULT_AUTO_FIELD = 'django.db.models.BigAutoField'
+
+TEMPLATES = [
+    {
+        'BACKEND': 'django.template.backends.django.DjangoTemplates',
+        'DIRS': [],
+        'APP_DIRS': True,
+        'OPTIONS': {
+            'context_processors': [
+                'django.template.context_processors.request',
+                'django.contrib.auth.context_processors.auth',
+                'django.contrib.messages.context_processors.messages',
+            ],
+        },
+    },
+]
+
+SQLITE_OPTIONS = {
+    'transaction_mode': 'IMMEDIATE',
+    'timeout': 5,
+    'init_command': 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;',
+}
+
+
+def database_from_url(url: str | None) -> dict:
+    """Return Django's database settings for ``url``, or the embedded SQLite default."""
+    if not url:
+        url = f'sqlite:///{DATA_DIR / "accord.sqlite3"}'
+    config = dj_database_url.parse(url, conn_max_age=0)
+    if config['ENGINE'] == 'django.db.backends.sqlite3':
+        config['OPTIONS'] = dict(SQLITE_OPTIONS)
+    return config
+
+
+DATABASES = {'default': database_from_url(os.environ.get('ACCORD_DATABASE_URL'))}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {'NAME': 'django.contrib.auth.password_validation.UserAttributeSimilarityValidator'},
+    {'NAME': 'django.contrib.auth.password_validation.MinimumLengthValidator'},
+    {'NAME': 'django.contrib.auth.password_validation.CommonPasswordValidator'},
+    {'NAME': 'django.contrib.auth.password_validation.NumericPasswordValidator'},
+]
+
+LANGUAGE_CODE = 'en-us'
+TIME_ZONE = 'UTC'
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = 'static/'
+STATIC_ROOT = DATA_DIR / 'static'
+STORAGES = {
+    'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'},
+    'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedStaticFilesStorage'},
+}
+WHITENOISE_USE_FINDERS = True
+
+REST_FRAMEWORK = {
+    'DEFAULT_SCHEMA_CLASS': 'drf_spectacular.openapi.AutoSchema',
+    'DEFAULT_FILTER_BACKENDS': ['django_filters.rest_framework.DjangoFilterBackend'],
+}
+SPECTACULAR_SETTINGS = {
+    'TITLE': 'Accord API',
+    'VERSION': '1',
+    'SWAGGER_UI_DIST': 'SIDECAR',
+    'SWAGGER_UI_FAVICON_HREF': 'SIDECAR',
+    'REDOC_DIST': 'SIDECAR',
+}
+
+LOGGING = {
+    'version': 1,
+    'disable_existing_loggers': False,
+    'handlers': {'console': {'class': 'logging.StreamHandler'}},
+    'root': {'handlers': ['console'], 'level': 'WARNING'},
+}

@@ -1,0 +1,9 @@
+"""The site's URLs: the home page, the admin and (later) the API."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path('admin/', admin.site.urls),
+    path('', include('accord.ui.urls')),
+]
