@@ -1,0 +1,65 @@
+"""The dependency rule of architecture.md, checked on every import statement of the production code.
+
+core ← parties ← resources ← catalog ← relationships ← analysis; core ← parties ← practices;
+the plumbing (api, ui, interchange, cli) may use the domain apps, never the reverse. Test code
+(``tests/`` and ``testing/`` packages) may import anything.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN_DEPENDENCIES = {
+    'core': set(),
+    'parties': {'core'},
+    'practices': {'core', 'parties'},
+    'resources': {'core', 'parties'},
+    'catalog': {'core', 'parties', 'resources'},
+    'relationships': {'core', 'parties', 'resources', 'catalog'},
+    'analysis': {'core', 'parties', 'resources', 'catalog', 'relationships', 'practices'},
+}
+PLUMBING = {'api', 'ui', 'interchange', 'cli'}
+TOP_LEVEL = {'settings', 'urls', 'wsgi', 'asgi', '__main__', '__init__'}
+
+
+def _accord_imports(path: Path) -> set[str]:
+    """The accord packages a module imports (``accord.X...`` → X)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        found |= {name.split('.')[1] for name in names if name.startswith('accord.') and name.count('.') >= 1}
+    return found
+
+
+def _production_modules() -> list[Path]:
+    return [
+        path for path in sorted(ROOT.rglob('*.py'))
+        if not {'tests', 'testing', 'migrations'} & set(path.relative_to(ROOT).parts)
+    ]
+
+
+def allowed(package: str) -> set[str]:
+    if package in DOMAIN_DEPENDENCIES:
+        return DOMAIN_DEPENDENCIES[package] | {package}
+    if package in PLUMBING:
+        return set(DOMAIN_DEPENDENCIES) | PLUMBING | TOP_LEVEL
+    return set(DOMAIN_DEPENDENCIES) | PLUMBING | TOP_LEVEL
+
+
+@pytest.mark.parametrize('path', _production_modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_module_imports_only_what_its_layer_may_depend_on(path):
+    package = path.relative_to(ROOT).parts[0].removesuffix('.py')
+    forbidden = _accord_imports(path) - allowed(package)
+    assert not forbidden, f'{path.relative_to(ROOT)} ({package}) must not import accord.{", accord.".join(forbidden)}'
+
+
+def test_the_rule_catches_a_domain_app_importing_the_plumbing(tmp_path):
+    module = tmp_path / 'bad.py'
+    module.write_text('from accord.interchange.apply import apply_catalogue\nimport accord.core.services\n')
+    assert _accord_imports(module) - allowed('catalog') == {'interchange'}
