@@ -15,7 +15,7 @@ DATA_DIR = Path(os.environ.get('ACCORD_DATA_DIR', Path.home() / '.local' / 'shar
 
 SECRET_KEY = os.environ.get('ACCORD_SECRET_KEY', 'accord-insecure-development-key-set-ACCORD_SECRET_KEY')
 DEBUG = os.environ.get('ACCORD_DEBUG', '') == '1'
-ALLOWED_HOSTS = [h for h in os.environ.get('ACCORD_ALLOWED_HOSTS', 'localhost,127.0.0.1,[::1],testserver').split(',') if h]
+ALLOWED_HOSTS = os.environ.get('ACCORD_ALLOWED_HOSTS', 'localhost,127.0.0.1,[::1],testserver').split(',')
 
 INSTALLED_APPS = [
     'django.contrib.admin',
@@ -101,7 +101,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = 'static/'
-STATIC_ROOT = DATA_DIR / 'static'
+STATIC_ROOT = os.environ.get('ACCORD_STATIC_ROOT') or None  # for collectstatic behind a reverse proxy
 STORAGES = {
     'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'},
     'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedStaticFilesStorage'},

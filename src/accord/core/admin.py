@@ -4,8 +4,6 @@
 ``save_object``/``delete_object`` so the change log sees the admin like any other path.
 """
 
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -15,9 +13,7 @@ from django.http import HttpRequest, HttpResponse
 
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.models import ObjectChange, User
-from accord.core.services import Actor, delete_object, record_change, save_object, snapshot
-
-REDACTED = '(redacted)'
+from accord.core.services import REDACTED, Actor, delete_object, record_change, save_object
 
 
 def admin_actor(request: HttpRequest) -> Actor:
@@ -56,10 +52,6 @@ class AuditedModelAdmin(admin.ModelAdmin):
 class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     """Django's user admin, audited; password hashes never reach the change log."""
 
-    def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
-        before = _redacted(snapshot(type(obj).objects.get(pk=obj.pk))) if change else None
-        save_object(obj, actor=admin_actor(request), before=before, after=_redacted(snapshot(obj)))
-
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = '') -> HttpResponse:
         # Django's view saves the user itself; compare hashes around it to log a real change only.
         with transaction.atomic():
@@ -76,10 +68,6 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
                         after={'password': REDACTED},
                     )
         return response
-
-
-def _redacted(values: dict[str, Any]) -> dict[str, Any]:
-    return {**values, 'password': REDACTED}
 
 
 @admin.register(ObjectChange)

@@ -41,10 +41,14 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+SECRET_FIELDS = frozenset({'password'})
+REDACTED = '(redacted)'
+
+
 def snapshot(obj: models.Model) -> dict:
-    """The object's own column values, JSON-safe, for the change log."""
+    """The object's own column values, JSON-safe, for the change log; secrets never enter it."""
     return {
-        field.attname: _json_value(getattr(obj, field.attname))
+        field.attname: REDACTED if field.attname in SECRET_FIELDS else _json_value(getattr(obj, field.attname))
         for field in obj._meta.concrete_fields
         if field.attname not in ('created', 'last_updated')
     }

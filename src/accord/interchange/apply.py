@@ -180,7 +180,7 @@ class _Writer:
                     if entry.action != UNCHANGED:
                         written.append(doc)
             for doc in written:
-                self._guarded(doc, lambda doc=doc: self._write_deferred(kind, doc))
+                self._guarded(doc, lambda doc=doc, kind=kind: self._write_deferred(kind, doc))
             if kind_name == 'Resource' and written:
                 self._check_dependency_cycles(docs)
         return plan

@@ -27,11 +27,13 @@ class DependencyFormSet(BaseInlineFormSet):
         super().clean()
         if self.instance.pk is None:
             return  # nothing depends on a new resource yet, so its edges cannot close a cycle
-        _check_edges([
-            (self.instance.pk, form.cleaned_data['depends_on'].pk)
-            for form in self.forms
-            if form.cleaned_data.get('depends_on') and not self._should_delete_form(form)
-        ])
+        _check_edges(
+            [
+                (self.instance.pk, form.cleaned_data['depends_on'].pk)
+                for form in self.forms
+                if form.cleaned_data.get('depends_on') and not self._should_delete_form(form)
+            ]
+        )
 
 
 class DependencyForm(ModelForm):

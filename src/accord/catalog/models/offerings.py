@@ -20,6 +20,7 @@ from accord.catalog.choices import (
     PerformedBy,
 )
 from accord.core.models import ChangeLoggedModel, NamedModel
+from accord.core.models.base import related
 
 MONEY = {'max_digits': 18, 'decimal_places': 4}
 
@@ -87,7 +88,8 @@ class ServiceOffering(NamedModel):
         verbose_name_plural = 'service offerings'
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(fee_amount__isnull=True, fee_per='') | models.Q(fee_amount__isnull=False) & ~models.Q(fee_per=''),
+                condition=models.Q(fee_amount__isnull=True, fee_per='')
+                | models.Q(fee_amount__isnull=False) & ~models.Q(fee_per=''),
                 name='serviceoffering_fee_has_period',
                 violation_error_message='a fee has both an amount and a period',
             ),
@@ -239,28 +241,46 @@ class OfferingElement(ChangeLoggedModel):
     def __str__(self) -> str:
         return f'{self.offering.name}: {self.name}'
 
-    def clean(self) -> None:
+    def _fields_of_other_kinds(self) -> dict[str, list[str]]:
+        """A good has a quantity, an access a window and a conversion price, an action a trigger and duration."""
         errors = {}
-        if self.offering_id and self.product_id and self.product.provider_id != self.offering.provider_id:
-            errors['product'] = [f'{self.product.name} is a product of another provider']
-        if self.product_id and self.component_id and not self.product.components.filter(
+        for kind, attrs in _FIELDS_OF_KIND.items():
+            if kind != self.kind:
+                for attr in attrs:
+                    if getattr(self, attr) not in (None, ''):
+                        errors[attr] = [f'a {self.kind} element has no {attr.replace("_", " ")}']
+        if (self.window_from is None) != (self.window_to is None):
+            errors['window_to'] = ['a window has both a start and an end']
+        if (self.target_duration_amount is None) != (not self.target_duration_unit):
+            errors['target_duration_unit'] = ['a target duration has both an amount and a unit']
+        return errors
+
+    def clean(self) -> None:
+        errors = self._fields_of_other_kinds()
+        offering, product = related(self, 'offering'), related(self, 'product')
+        if offering and product and product.provider_id != offering.provider_id:
+            errors['product'] = [f'{product.name} is a product of another provider']
+        if product and product.pk and self.component_id and not product.components.filter(
             resource_id=self.component_id
         ).exists():
-            errors['component'] = [f'{self.component.name} is not a component of {self.product.name}']
-        if self.conversion_price is not None:
-            if self.kind != ElementKind.ACCESS:
-                errors['conversion_price'] = ['only an access element converts to a good']
-            elif not self.offering.currency:
+            errors['component'] = [f'{self.component.name} is not a component of {product.name}']
+        if self.conversion_price is not None and offering and 'conversion_price' not in errors:
+            if not offering.currency:
                 errors['conversion_price'] = ["a conversion price needs the offering's pricing currency"]
             else:
                 try:
-                    pricing.check_money(self.conversion_price, self.offering.currency)
+                    pricing.check_money(self.conversion_price, offering.currency)
                 except ValidationError as error:
                     errors['conversion_price'] = error.messages
-        if (self.target_duration_amount is None) != (not self.target_duration_unit):
-            errors['target_duration_unit'] = ['a target duration has both an amount and a unit']
         if errors:
             raise ValidationError(errors)
+
+
+_FIELDS_OF_KIND = {
+    ElementKind.GOOD: ('quantity',),
+    ElementKind.ACCESS: ('window_from', 'window_to', 'conversion_price'),
+    ElementKind.ACTION: ('trigger', 'performed_by', 'target_duration_amount', 'target_duration_unit'),
+}
 
 
 class UsageCharge(models.Model):
@@ -302,10 +322,13 @@ class UsageCharge(models.Model):
         return f'{self.offering.name}: {self.event}'
 
     def clean(self) -> None:
-        if not self.offering.currency:
+        offering = related(self, 'offering')
+        if self.amount is None or offering is None:
+            return
+        if not offering.currency:
             raise ValidationError({'amount': "a usage charge needs the offering's pricing currency"})
         try:
-            pricing.check_money(self.amount, self.offering.currency)
+            pricing.check_money(self.amount, offering.currency)
         except ValidationError as error:
             raise ValidationError({'amount': error.messages}) from None
 

@@ -10,6 +10,7 @@ from django.db import models
 
 from accord.catalog.choices import ComponentVisibility
 from accord.core.models import ChangeLoggedModel, NamedModel
+from accord.core.models.base import related
 
 
 class Product(NamedModel):
@@ -34,7 +35,9 @@ class Product(NamedModel):
         verbose_name_plural = 'products'
 
     def clean_relations(self) -> None:
-        """Groups the product hides from are its provider's groups."""
+        """A product configures at least one resource; the groups it hides from are its provider's."""
+        if not self.components.exists():
+            raise ValidationError({'components': 'a product has at least one component'})
         foreign = [g.name for g in self.hidden_from.all() if g.provider_id != self.provider_id]
         if foreign:
             raise ValidationError({'hidden_from': f'groups of another provider: {", ".join(sorted(foreign))}'})
@@ -88,10 +91,11 @@ class ProductComponent(ChangeLoggedModel):
 
     def clean(self) -> None:
         """R16: a product's components are resources of the product's provider."""
-        if self.product_id and self.resource_id and self.resource.organization_id != self.product.provider_id:
+        product = related(self, 'product')
+        if product and self.resource_id and self.resource.organization_id != product.provider_id:
             raise ValidationError(
                 {'resource': f'{self.resource.name} belongs to {self.resource.organization.name}, '
-                             f"not to the product's provider {self.product.provider.name}"}
+                             f"not to the product's provider {product.provider.name}"}
             )
 
 

@@ -71,3 +71,8 @@ class NamedModel(ChangeLoggedModel):
     @property
     def display_title(self) -> str:
         return self.title or self.name
+
+
+def related(obj: models.Model, attr: str) -> models.Model | None:
+    """The object a foreign key points to, saved or not (an admin inline validates before its parent is saved)."""
+    return getattr(obj, attr, None) if getattr(obj, f'{attr}_id', None) or attr in obj._state.fields_cache else None

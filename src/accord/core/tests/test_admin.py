@@ -40,10 +40,12 @@ def catalogue(admin_user):
     person = Person.objects.create(name='ada', user=admin_user)
     person.member_of.add(provider)
     group = ConsumerGroup.objects.create(name='students', provider=provider)
-    laptops = Resource.objects.create(name='laptops', organization=provider, dimension='information-and-technology',
-                                      kind='goods-stock')
-    network = Resource.objects.create(name='network', organization=provider, dimension='information-and-technology',
-                                      kind='infrastructure')
+    laptops = Resource.objects.create(
+        name='laptops', organization=provider, dimension='information-and-technology', kind='goods-stock'
+    )
+    network = Resource.objects.create(
+        name='network', organization=provider, dimension='information-and-technology', kind='infrastructure'
+    )
     Item.objects.create(name='l-501', resource=laptops, owner=provider)
     ResourceDependency.objects.create(resource=laptops, depends_on=network)
     product = Product.objects.create(name='laptop-loan', provider=provider)
@@ -56,17 +58,35 @@ def catalogue(admin_user):
     element = OfferingElement.objects.create(offering=offering, name='laptop', kind='access', product=product)
     UsageCharge.objects.create(offering=offering, event='late-return', amount=Decimal('5.00'))
     RequestItem.objects.create(offering=offering, name='extend', element=element)
-    PracticeAssignment.objects.create(name='ada-owns-it-asset', organization=provider, person=person, role='owner',
-                                      practice=Practice.objects.get(name='it-asset-management'))
+    PracticeAssignment.objects.create(
+        name='ada-owns-it-asset',
+        organization=provider,
+        person=person,
+        role='owner',
+        practice=Practice.objects.get(name='it-asset-management'),
+    )
     return provider
 
 
 def test_every_model_is_registered():
     assert {model._meta.label for model in REGISTERED} >= {
-        'core.User', 'core.ObjectChange', 'parties.Organization', 'parties.Person', 'parties.ConsumerGroup',
-        'resources.Resource', 'resources.Item', 'resources.ResourceDependency', 'catalog.Product',
-        'catalog.ProductComponent', 'catalog.ComponentView', 'catalog.Service', 'catalog.ServiceOffering',
-        'catalog.OfferingElement', 'catalog.UsageCharge', 'catalog.RequestItem', 'practices.Practice',
+        'core.User',
+        'core.ObjectChange',
+        'parties.Organization',
+        'parties.Person',
+        'parties.ConsumerGroup',
+        'resources.Resource',
+        'resources.Item',
+        'resources.ResourceDependency',
+        'catalog.Product',
+        'catalog.ProductComponent',
+        'catalog.ComponentView',
+        'catalog.Service',
+        'catalog.ServiceOffering',
+        'catalog.OfferingElement',
+        'catalog.UsageCharge',
+        'catalog.RequestItem',
+        'practices.Practice',
         'practices.PracticeAssignment',
     }
 
@@ -101,8 +121,14 @@ def test_practices_and_the_change_log_are_read_only_in_the_admin(admin_client, r
     assert Practice.objects.get(pk=practice.pk).name == 'it-asset-management'
 
 
-ORGANIZATION_FORM = {'name': 'acme', 'title': 'ACME', 'description': '', 'labels': '{}', 'kind': 'legal-entity',
-                     'parent': ''}
+ORGANIZATION_FORM = {
+    'name': 'acme',
+    'title': 'ACME',
+    'description': '',
+    'labels': '{}',
+    'kind': 'legal-entity',
+    'parent': '',
+}
 
 
 def admin_changes(**filters):
@@ -139,9 +165,14 @@ def test_deleting_an_organization_in_the_admin_logs_a_delete(admin_client):
 
 def test_the_delete_selected_action_logs_one_delete_per_object(admin_client):
     organizations = [Organization.objects.create(name=name) for name in ('one', 'two', 'three')]
-    response = admin_client.post(url(Organization, 'changelist'), {
-        'action': 'delete_selected', 'post': 'yes', '_selected_action': [o.pk for o in organizations],
-    })
+    response = admin_client.post(
+        url(Organization, 'changelist'),
+        {
+            'action': 'delete_selected',
+            'post': 'yes',
+            '_selected_action': [o.pk for o in organizations],
+        },
+    )
     assert response.status_code == 302
     assert not Organization.objects.exists()
     assert sorted(c.changed_object_id for c in admin_changes(action='delete')) == sorted(o.pk for o in organizations)
@@ -152,22 +183,46 @@ def test_inline_rows_saved_and_deleted_in_the_admin_are_logged(admin_client, cat
     old_item = resource.items.get()
     dependency = resource.dependency_edges.get()
     data = {
-        'name': 'laptops', 'title': '', 'description': '', 'labels': '{}', 'organization': catalogue.pk,
-        'dimension': 'information-and-technology', 'kind': 'goods-stock', 'capacity_amount': '', 'capacity_unit': '',
-        'items-TOTAL_FORMS': '2', 'items-INITIAL_FORMS': '1', 'items-MIN_NUM_FORMS': '0', 'items-MAX_NUM_FORMS': '1000',
-        'items-0-id': old_item.pk, 'items-0-resource': resource.pk, 'items-0-name': 'l-501', 'items-0-title': '',
-        'items-0-owner': catalogue.pk, 'items-0-DELETE': 'on',
-        'items-1-resource': resource.pk, 'items-1-name': 'l-502', 'items-1-title': '', 'items-1-owner': catalogue.pk,
-        'dependency_edges-TOTAL_FORMS': '1', 'dependency_edges-INITIAL_FORMS': '1',
-        'dependency_edges-MIN_NUM_FORMS': '0', 'dependency_edges-MAX_NUM_FORMS': '1000',
-        'dependency_edges-0-id': dependency.pk, 'dependency_edges-0-resource': resource.pk,
+        'name': 'laptops',
+        'title': '',
+        'description': '',
+        'labels': '{}',
+        'organization': catalogue.pk,
+        'dimension': 'information-and-technology',
+        'kind': 'goods-stock',
+        'capacity_amount': '',
+        'capacity_unit': '',
+        'items-TOTAL_FORMS': '2',
+        'items-INITIAL_FORMS': '1',
+        'items-MIN_NUM_FORMS': '0',
+        'items-MAX_NUM_FORMS': '1000',
+        'items-0-id': old_item.pk,
+        'items-0-resource': resource.pk,
+        'items-0-name': 'l-501',
+        'items-0-title': '',
+        'items-0-owner': catalogue.pk,
+        'items-0-DELETE': 'on',
+        'items-1-resource': resource.pk,
+        'items-1-name': 'l-502',
+        'items-1-title': '',
+        'items-1-owner': catalogue.pk,
+        'dependency_edges-TOTAL_FORMS': '1',
+        'dependency_edges-INITIAL_FORMS': '1',
+        'dependency_edges-MIN_NUM_FORMS': '0',
+        'dependency_edges-MAX_NUM_FORMS': '1000',
+        'dependency_edges-0-id': dependency.pk,
+        'dependency_edges-0-resource': resource.pk,
         'dependency_edges-0-depends_on': dependency.depends_on_id,
     }
     response = admin_client.post(url(Resource, 'change', resource.pk), data)
     assert response.status_code == 302, response.context['errors'] if response.context else response
     new_item = resource.items.get()
     logged = {(c.changed_object_type.model, c.action, c.changed_object_id) for c in admin_changes()}
-    assert logged >= {('item', 'delete', old_item.pk), ('item', 'create', new_item.pk), ('resource', 'update', resource.pk)}
+    assert logged >= {
+        ('item', 'delete', old_item.pk),
+        ('item', 'create', new_item.pk),
+        ('resource', 'update', resource.pk),
+    }
 
 
 def test_a_dependency_that_closes_a_cycle_is_refused_by_the_admin_form(admin_client, catalogue):
@@ -181,9 +236,14 @@ def test_a_dependency_that_closes_a_cycle_is_refused_by_the_admin_form(admin_cli
 
 def test_a_password_change_in_the_admin_is_logged_without_the_hash(admin_client, django_user_model):
     user = django_user_model.objects.create_user('bob', password='first-Secret-42')
-    response = admin_client.post(reverse('admin:core_user_password_change', args=(user.pk,)), {
-        'password1': 'second-Secret-42', 'password2': 'second-Secret-42', 'usable_password': 'true',
-    })
+    response = admin_client.post(
+        reverse('admin:auth_user_password_change', args=(user.pk,)),
+        {
+            'password1': 'second-Secret-42',
+            'password2': 'second-Secret-42',
+            'usable_password': 'true',
+        },
+    )
     assert response.status_code == 302
     (change,) = admin_changes()
     assert (change.action, change.before, change.after) == ('update', {'password': REDACTED}, {'password': REDACTED})
@@ -193,8 +253,12 @@ def test_the_resource_changelist_runs_the_same_number_of_queries_for_5_and_10_re
     def add_resources(start: int, count: int) -> None:
         for n in range(start, start + count):
             organization = Organization.objects.create(name=f'org-{n}')
-            Resource.objects.create(name=f'resource-{n}', organization=organization, kind='application',
-                                    dimension='information-and-technology')
+            Resource.objects.create(
+                name=f'resource-{n}',
+                organization=organization,
+                kind='application',
+                dimension='information-and-technology',
+            )
 
     def count_queries() -> int:
         with CaptureQueriesContext(connection) as context:

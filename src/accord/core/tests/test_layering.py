@@ -63,3 +63,10 @@ def test_the_rule_catches_a_domain_app_importing_the_plumbing(tmp_path):
     module = tmp_path / 'bad.py'
     module.write_text('from accord.interchange.apply import apply_catalogue\nimport accord.core.services\n')
     assert _accord_imports(module) - allowed('catalog') == {'interchange'}
+
+
+@pytest.mark.django_db
+def test_the_migrations_match_the_models():
+    from django.core.management import call_command
+
+    call_command('makemigrations', '--check', '--dry-run', verbosity=0)

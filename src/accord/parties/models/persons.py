@@ -4,6 +4,7 @@ Persons hold consumer roles (customer, user, sponsor), own services and staff pr
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from accord.core.models import NamedModel
@@ -34,6 +35,11 @@ class Person(NamedModel):
     class Meta(NamedModel.Meta):
         verbose_name = 'person'
         verbose_name_plural = 'persons'
+
+    def clean_relations(self) -> None:
+        """A person is a member of at least one organization."""
+        if not self.member_of.exists():
+            raise ValidationError({'member_of': 'a person is a member of at least one organization'})
 
     def is_member_of(self, organization) -> bool:
         return self.member_of.filter(pk=organization.pk).exists()

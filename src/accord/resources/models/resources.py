@@ -103,6 +103,11 @@ class ResourceDependency(ChangeLoggedModel):
     def __str__(self) -> str:
         return f'{self.resource} depends on {self.depends_on}'
 
+    def clean(self) -> None:
+        """R18: reject the edge that would close a cycle."""
+        if self.resource_id and self.depends_on_id and self.resource_id != self.depends_on_id:
+            check_no_dependency_cycle([(self.resource_id, self.depends_on_id)])
+
 
 def find_dependency_cycle(edges: Iterable[tuple[int, int]]) -> list[int] | None:
     """Return one cycle (a list of node ids, first repeated last) in ``edges``, or None.
