@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     'accord.resources',
     'accord.catalog',
     'accord.practices',
+    'accord.relationships',
     'accord.ui',
 ]
 

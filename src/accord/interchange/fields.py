@@ -137,6 +137,29 @@ def _to_date(value: Any) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
+def parse_instant(value: Any) -> datetime.datetime:
+    """An ISO 8601 instant with an offset, as an aware datetime in UTC."""
+    instant = value if isinstance(value, datetime.datetime) else datetime.datetime.fromisoformat(value)
+    if instant.tzinfo is None:
+        raise ValueError(f'{value!r} has no offset')
+    return instant.astimezone(datetime.UTC)
+
+
+def format_instant(instant: datetime.datetime) -> str:
+    """The canonical text of an instant: UTC, 'Z', microseconds only when there are some."""
+    instant = instant.astimezone(datetime.UTC)
+    text = instant.strftime('%Y-%m-%dT%H:%M:%S')
+    if instant.microsecond:
+        text += f'.{instant.microsecond:06d}'.rstrip('0')
+    return text + 'Z'
+
+
+class InstantValue(Value):
+    def __init__(self, key: str, attr: str | None = None):
+        super().__init__(key, attr, normalize=lambda v: format_instant(parse_instant(v)), to_model=parse_instant,
+                         empty=None)
+
+
 class Ref(Field):
     """A foreign key written as the other object's name."""
 

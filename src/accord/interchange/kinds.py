@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models
 
 from accord.catalog.models import Product, Service, ServiceOffering
-from accord.interchange.fields import MISSING, DateValue, Field, Ref, Reference, RefList, Value
+from accord.interchange.fields import MISSING, DateValue, Field, InstantValue, Ref, Reference, RefList, Value
 from accord.interchange.parts import (
     Capacity,
     Components,
@@ -18,8 +18,17 @@ from accord.interchange.parts import (
     RequestItems,
     ValueStatement,
 )
+from accord.interchange.relationship_parts import Factors, Roles, Targets
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.practices.models import Practice, PracticeAssignment
+from accord.relationships.models import (
+    Agreement,
+    Feedback,
+    RelationshipReview,
+    ServiceRelationship,
+    Subscription,
+    ValueReview,
+)
 from accord.resources.models import Resource
 
 API_VERSION = 'accord/v1'
@@ -143,6 +152,32 @@ KINDS: list[Kind] = [
         'services', 'target_groups', 'elements__product', 'elements__component', 'usage_charges',
         'request_items__element',
     )),
+    Kind('ServiceRelationship', ServiceRelationship, [
+        Ref('provider', 'Organization'),
+        Ref('consumer', 'Organization'),
+        Value('type', default='basic'),
+        Value('status', default='active'),
+        Ref('manager', 'Person'),
+        Roles(),
+    ], select=('provider', 'consumer', 'manager'), prefetch=('roles__person',)),
+    Kind('Subscription', Subscription, [
+        Ref('relationship', 'ServiceRelationship'),
+        Ref('offering', 'ServiceOffering'),
+        Ref('group', 'ConsumerGroup'),
+        DateValue('start'),
+        DateValue('end'),
+        Value('quantity', default=1),
+        Value('status', default='active'),
+        Ref('realizes', 'Resource'),
+    ], select=('relationship', 'offering', 'group', 'realizes')),
+    Kind('Agreement', Agreement, [
+        Ref('relationship', 'ServiceRelationship'),
+        Value('kind'),
+        RefList('subscriptions', 'Subscription'),
+        DateValue('effectiveFrom', 'effective_from'),
+        DateValue('effectiveTo', 'effective_to'),
+        Targets(),
+    ], select=('relationship',), prefetch=('subscriptions', 'targets__measurements')),
     Kind('PracticeAssignment', PracticeAssignment, [
         Ref('organization', 'Organization'),
         PracticeRef(),
@@ -151,6 +186,27 @@ KINDS: list[Kind] = [
         DateValue('from', 'valid_from'),
         DateValue('to', 'valid_to'),
     ], select=('organization', 'practice', 'person')),
+    Kind('Feedback', Feedback, [
+        Ref('relationship', 'ServiceRelationship'),
+        Ref('person', 'Person'),
+        InstantValue('at'),
+        Value('score'),
+        Value('comment'),
+    ], select=('relationship', 'person')),
+    Kind('ValueReview', ValueReview, [
+        Ref('relationship', 'ServiceRelationship'),
+        Value('period'),
+        Ref('assessedBy', 'Person', 'assessed_by'),
+        Value('overall'),
+        Factors(),
+    ], select=('relationship', 'assessed_by'), prefetch=('factors',)),
+    Kind('RelationshipReview', RelationshipReview, [
+        Ref('relationship', 'ServiceRelationship'),
+        InstantValue('at'),
+        RefList('attendees', 'Person'),
+        Value('notes'),
+        Value('actions', default=[], normalize=list, empty=[]),
+    ], select=('relationship',), prefetch=('attendees',)),
 ]
 
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -7,8 +7,10 @@ import json
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
+
+from accord.interchange.fields import parse_instant
 
 SCHEMA_DIR = Path(__file__).parent
 
@@ -22,8 +24,15 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+def _format_checker() -> FormatChecker:
+    """The standard formats, plus ``instant``: an ISO 8601 date and time with an offset."""
+    checker = FormatChecker()
+    checker.checks('instant', raises=ValueError)(parse_instant)
+    return checker
+
+
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """The validator of documents of ``kind``."""
     schema = json.loads((SCHEMA_DIR / f'{kind}.json').read_text())
-    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(schema, registry=_registry(), format_checker=_format_checker())

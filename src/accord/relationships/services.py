@@ -1,0 +1,45 @@
+"""Every write of the relationships app, in ITIL's verbs; atomic, audited, nestable."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accord.core.services import Actor, save_object
+from accord.relationships.choices import RELATIONSHIP_TRANSITIONS, RelationshipStatus
+from accord.relationships.models import Agreement, Measurement, ServiceRelationship
+from accord.relationships.periods import validate_period
+
+
+def allowed_transitions(relationship: ServiceRelationship) -> frozenset[str]:
+    return RELATIONSHIP_TRANSITIONS[RelationshipStatus(relationship.status)]
+
+
+@transaction.atomic
+def change_relationship_status(relationship: ServiceRelationship, status: str, *, actor: Actor) -> None:
+    """Move a relationship along its declared lifecycle (prospect → agreed → active ⇄ suspended → terminated)."""
+    if status not in allowed_transitions(relationship):
+        allowed = ', '.join(sorted(allowed_transitions(relationship))) or 'none'
+        raise ValidationError({'status': f'a {relationship.status} relationship cannot become {status} '
+                                         f'(allowed: {allowed})'})
+    relationship.status = status
+    save_object(relationship, actor=actor)
+
+
+@transaction.atomic
+def record_measurement(agreement: Agreement, target_name: str, period: str, value: Decimal, *, actor: Actor
+                       ) -> Measurement:
+    """Record (or correct) what one target of an agreement measured in a period."""
+    validate_period(period)
+    target = agreement.targets.filter(name=target_name).first()
+    if target is None:
+        known = ', '.join(agreement.targets.values_list('name', flat=True)) or 'none'
+        raise ValidationError({'target': f'{agreement.name} has no target {target_name!r} (targets: {known})'})
+    measurement = Measurement.objects.filter(target=target, period=period).first() or Measurement(
+        target=target, period=period
+    )
+    measurement.value = value
+    measurement.full_clean()
+    measurement.save()
+    save_object(agreement, actor=actor)
+    return measurement
