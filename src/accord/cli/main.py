@@ -6,6 +6,7 @@ traceback.
 """
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -66,7 +67,8 @@ def main(argv: Sequence[str] | None = None, stdout=None, stderr=None) -> int:
     setup_django()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(stdout or sys.stdout), contextlib.redirect_stderr(stderr or sys.stderr):
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     out = Output(getattr(args, 'format', 'table'), stdout, stderr)

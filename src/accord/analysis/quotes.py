@@ -1,0 +1,212 @@
+"""Quotes: what an offering costs for one period, given that period's facts (R6 to R9).
+
+The computation takes the facts, never where they come from: ``accord quote`` reads them from
+the command line, ``accord charges`` derives them from stored consumption events, period
+facts and subscriptions. Both answer with the same lines, so a consumer can compare a quote
+with the charge that follows it.
+"""
+
+from collections.abc import Mapping, Set
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from accord.catalog import pricing
+from accord.catalog.choices import FeePeriod
+from accord.catalog.models import ServiceOffering, UsageCharge
+from accord.parties.models import ConsumerGroup
+
+FEE_BASIS = {
+    FeePeriod.MONTH: 'per month',
+    FeePeriod.USER_MONTH: 'per user-month',
+    FeePeriod.NIGHT: 'per night',
+    FeePeriod.ONE_OFF: 'one-off',
+}
+
+
+class QuoteError(Exception):
+    """Input a quote cannot be made from: the message names the offering, group or fact at fault."""
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    """What is known about one period: fact values by name and the offerings subscribed to.
+
+    A fact named after an event type is the number of those events; any other fact (such as
+    ``direct-deposit-total``) is a measured value. Missing facts count as 0 (catalog-format.md).
+    """
+
+    facts: Mapping[str, Decimal] = field(default_factory=dict)
+    subscribed: Set[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    amount: Decimal
+    waived: bool
+    reason: str
+
+    def as_json(self, currency: str) -> dict:
+        return {'kind': 'fee', 'amount': money(self.amount, currency), 'waived': self.waived, 'reason': self.reason}
+
+
+@dataclass(frozen=True)
+class UsageLine:
+    event: str
+    count: int
+    free: int
+    amount: Decimal
+
+    def as_json(self, currency: str) -> dict:
+        return {
+            'kind': 'usage',
+            'event': self.event,
+            'count': self.count,
+            'free': self.free,
+            'amount': money(self.amount, currency),
+        }
+
+
+@dataclass
+class PeriodCharge:
+    """The lines of one period's charge; the total is their sum, so callers may add lines (conversions)."""
+
+    currency: str | None
+    lines: list[FeeLine | UsageLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal(0))
+
+    def lines_json(self) -> list[dict]:
+        return [line.as_json(self.currency or '') for line in self.lines]
+
+
+def money(amount: Decimal, currency: str | None) -> str:
+    """Money with the currency's decimals; without a currency (an unpriced offering) the plain number, '0'."""
+    if currency:
+        return pricing.format_money(amount, currency)
+    return format(amount.normalize(), 'f')
+
+
+def event_count(event: str, facts: Mapping[str, Decimal]) -> int:
+    """The number of events of a type in the period: a whole number, 0 when the fact is absent."""
+    value = facts.get(event, Decimal(0))
+    if value < 0 or value != value.to_integral_value():
+        raise QuoteError(f'fact {event}: the number of {event} events is a whole number of at least 0, not {value}')
+    return int(value)
+
+
+def charge_period(
+    offering: ServiceOffering, *, quantity: int, period: PeriodFacts, fee_due: bool = True
+) -> PeriodCharge:
+    """Apply the offering's price plan to one period's facts.
+
+    R6: the fee times the quantity; R7: 0 when the waiver holds; R8: each usage charge beyond
+    its allowance; R9: every line says why. ``fee_due`` is false for a period in which a
+    ``night`` or ``one-off`` fee is not due. Expects ``usage_charges`` prefetched or fetches them.
+    """
+    charge = PeriodCharge(offering.currency or None)
+    if fee_due and offering.fee_amount is not None:
+        charge.lines.append(_fee_line(offering, quantity, period))
+    for usage in sorted(offering.usage_charges.all(), key=lambda u: u.event):
+        charge.lines.append(_usage_line(usage, period))
+    return charge
+
+
+def _fee_line(offering: ServiceOffering, quantity: int, period: PeriodFacts) -> FeeLine:
+    basis = f'{money(offering.fee_amount, offering.currency)} {FEE_BASIS.get(offering.fee_per, offering.fee_per)}'
+    basis = f'{basis} × {quantity}'
+    if offering.waivers is None:
+        return FeeLine(offering.fee_amount * quantity, False, basis)
+    outcome = pricing.evaluate(offering.waivers, period.facts, period.subscribed)
+    if outcome.held:
+        return FeeLine(Decimal(0), True, outcome.reason)
+    return FeeLine(offering.fee_amount * quantity, False, f'{basis}; not waived: {outcome.reason}')
+
+
+def _usage_line(usage: UsageCharge, period: PeriodFacts) -> UsageLine:
+    count = event_count(usage.event, period.facts)
+    free = min(count, usage.allowance)
+    return UsageLine(usage.event, count, free, (count - free) * usage.amount)
+
+
+def unused_input(offering: str, *, facts: Mapping[str, Decimal], subscribed: Set[str]) -> list[str]:
+    """Facts and subscriptions the offering's price plan never looks at: most likely a typing mistake."""
+    found = _find_offering(offering)
+    used_facts = {usage.event for usage in found.usage_charges.all()}
+    used_offerings: set[str] = set()
+    if found.waivers is not None:
+        used_offerings = pricing.check_condition(found.waivers)
+        used_facts |= _condition_facts(found.waivers)
+    return [f'{found.name} does not use fact {name}' for name in sorted(set(facts) - used_facts)] + [
+        f'{found.name} does not depend on a subscription to {name}' for name in sorted(set(subscribed) - used_offerings)
+    ]
+
+
+def _condition_facts(condition: Mapping) -> set[str]:
+    if 'fact' in condition:
+        return {condition['fact']}
+    found: set[str] = set()
+    for part in condition.get('anyOf', condition.get('allOf', [])):
+        found |= _condition_facts(part)
+    return found
+
+
+def quote(
+    offering: str,
+    *,
+    group: str | None = None,
+    quantity: int = 1,
+    facts: Mapping[str, Decimal],
+    subscribed: Set[str],
+) -> dict:
+    """The charge of ``offering`` for one period with the facts given, as ``accord quote`` answers it.
+
+    Any lifecycle may be quoted, so a provider can price a pipeline offering before it goes
+    live. Without ``group``, an offering with exactly one target group is quoted for that
+    group and one without target groups for none.
+    """
+    found = _find_offering(offering)
+    group_name = _target_group(found, group)
+    if quantity < 1:
+        raise QuoteError(f'quantity {quantity}: a quote is for a quantity of at least 1')
+    known = set(ServiceOffering.objects.filter(name__in=subscribed).values_list('name', flat=True))
+    unknown = sorted(set(subscribed) - known)
+    if unknown:
+        raise QuoteError(f'unknown offering {unknown[0]!r} (subscribed to)')
+    charge = charge_period(found, quantity=quantity, period=PeriodFacts(dict(facts), frozenset(subscribed)))
+    return {
+        'offering': found.name,
+        'group': group_name,
+        'currency': charge.currency,
+        'quantity': quantity,
+        'lines': charge.lines_json(),
+        'total': money(charge.total, charge.currency),
+    }
+
+
+def _find_offering(name: str) -> ServiceOffering:
+    try:
+        return ServiceOffering.objects.prefetch_related(
+            'target_groups', Prefetch('usage_charges', queryset=UsageCharge.objects.order_by('event'))
+        ).get(name=name)
+    except ServiceOffering.DoesNotExist:
+        raise QuoteError(f'unknown offering {name!r}') from None
+
+
+def _target_group(offering: ServiceOffering, group: str | None) -> str | None:
+    """R14: the group is one of the offering's target groups; the only one when none is named."""
+    targets = sorted(g.name for g in offering.target_groups.all())
+    if group is None:
+        if len(targets) > 1:
+            raise QuoteError(f'{offering.name} targets several groups; name one of them: {", ".join(targets)}')
+        return targets[0] if targets else None
+    if group in targets:
+        return group
+    if not ConsumerGroup.objects.filter(name=group).exists():
+        raise QuoteError(f'unknown consumer group {group!r}')
+    if not targets:
+        raise QuoteError(f'{offering.name} has no target groups: quote it without a group')
+    raise QuoteError(f'{group} is not a target group of {offering.name} (its target groups: {", ".join(targets)})')
