@@ -82,14 +82,16 @@ def apply_catalogue(paths: Iterable[str], *, actor: Actor, dry_run: bool = False
     result.problems = [Problem(p, 0, None, None, '', 'no such file or folder') for p in missing]
     documents, problems = read_catalogue([p for p in paths if p not in missing])
     result.problems.extend(problems)
-    if result.problems:
-        result.problems.sort()
-        return result
+    # Even when some documents are wrong, the others go through the model's rules (and are rolled
+    # back), so that one run reports every problem.
+    failed = {(p.kind, p.name) for p in result.problems}
     try:
         with transaction.atomic():
-            writer = _Writer(documents, actor)
-            result.plan = writer.run()
-            result.problems = sorted(writer.problems)
+            writer = _Writer([d for d in documents if (d.kind.name, d.name) not in failed], actor, failed)
+            plan = writer.run()
+            result.problems = sorted({*result.problems, *writer.problems})
+            if not result.problems:
+                result.plan = plan
             if result.problems or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -125,12 +127,13 @@ def changed_fields(before: dict, after: dict) -> list[str]:
 class _Writer:
     """Writes validated documents in dependency order, collecting problems instead of stopping."""
 
-    def __init__(self, documents: list[Document], actor: Actor):
+    def __init__(self, documents: list[Document], actor: Actor, failed: set[tuple[str, str]]):
         self.documents = documents
         self.actor = actor
         self.problems: list[Problem] = []
         self.objects: dict[tuple[str, str], models.Model] = {}
-        self.failed: set[tuple[str, str]] = set()
+        # Documents already known to be wrong: what refers to them fails without a second message.
+        self.failed = set(failed)
         self.current: Document | None = None
 
     # The context fields write through.
@@ -141,8 +144,9 @@ class _Writer:
         if obj is None:
             obj = KINDS_BY_NAME[kind].model.objects.filter(name=name).first()
             if obj is None:
-                reason = 'could not be written' if (kind, name) in self.failed else 'does not exist'
-                raise SpecError(path, f'{kind} {name!r} {reason}')
+                if (kind, name) in self.failed:
+                    raise SpecError(path, f'{kind} {name!r} could not be written', consequential=True)
+                raise SpecError(path, f'{kind} {name!r} does not exist')
             self.objects[(kind, name)] = obj
         return obj
 
@@ -224,7 +228,8 @@ class _Writer:
                 step()
             return True
         except SpecError as error:
-            self.problems.append(doc.problem(('spec', *error.path), error.message))
+            if not error.consequential:
+                self.problems.append(doc.problem(('spec', *error.path), error.message))
         except ValidationError as error:
             try:
                 raise_as_spec_error(error, {a: p[1:] for a, p in doc.kind.attr_paths().items()})

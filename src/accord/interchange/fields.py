@@ -14,6 +14,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from accord.core.decimals import canonical_decimal
+
 Path = tuple[str | int, ...]
 Reference = tuple[Path, str, str]
 MISSING: Any = object()
@@ -22,16 +24,10 @@ MISSING: Any = object()
 class SpecError(Exception):
     """A problem with one field of one document, found while writing it."""
 
-    def __init__(self, path: Path, message: str):
+    def __init__(self, path: Path, message: str, *, consequential: bool = False):
         super().__init__(message)
         self.path, self.message = path, message
-
-
-def canonical_decimal(value: Any) -> str:
-    """An exact decimal as a plain string without trailing zeros: 40, 99.9."""
-    number = Decimal(str(value))
-    text = format(number.normalize(), 'f')
-    return '0' if text in ('-0', '') else text
+        self.consequential = consequential
 
 
 def canonical_number(value: Any) -> int | str:

@@ -12,6 +12,7 @@ from accord.interchange.fields import MISSING, DateValue, Field, InstantValue, R
 from accord.interchange.parts import (
     Capacity,
     Components,
+    Dependencies,
     Elements,
     Items,
     Pricing,
@@ -124,7 +125,7 @@ KINDS: list[Kind] = [
         Ref('organization', 'Organization'),
         Value('dimension'),
         Value('kind'),
-        RefList('dependsOn', 'Resource', 'depends_on', deferred=True),
+        Dependencies(),
         Capacity(),
         Items(),
     ], select=('organization',), prefetch=('depends_on', 'items__owner')),

@@ -110,20 +110,30 @@ class _Walker:
             raise self.fail(node, f'tag {node.tag} is not allowed')
         if node.tag == f'{_TAG}float':
             return _decimal(node.value)
+        if node.tag == f'{_TAG}timestamp':
+            return _timestamp(self.loader, node)
         value = self.loader.construct_object(node, deep=True)
         if isinstance(value, datetime.datetime | datetime.date):
             return value.isoformat()
         return value
 
 
-def _decimal(text: str) -> Decimal | float:
-    """A YAML float as the exact decimal written; infinities and NaN stay floats (and fail validation)."""
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    """A YAML date or timestamp as ISO text; an impossible one (2025-02-30) stays as written for validation."""
+    try:
+        return loader.construct_object(node, deep=True).isoformat()
+    except ValueError:
+        return node.value
+
+
+def _decimal(text: str) -> Decimal | str:
+    """A YAML float as the exact decimal written; infinities and NaN stay text (and fail validation as numbers)."""
     cleaned = text.replace('_', '')
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
-        return float('nan')
-    return number if number.is_finite() else float('nan')
+        return text
+    return number if number.is_finite() else text
 
 
 def read_text(path: Path) -> str:

@@ -15,6 +15,7 @@ from accord.interchange.fields import (
     MISSING,
     Field,
     Reference,
+    RefList,
     SpecError,
     canonical_decimal,
     canonical_number,
@@ -25,6 +26,19 @@ from accord.resources.models import Item
 
 def _drop_missing(mapping: dict) -> dict:
     return {key: value for key, value in mapping.items() if value is not MISSING and value is not None}
+
+
+class Dependencies(RefList):
+    """A resource's dependencies (R18 is checked over the whole graph once all are written)."""
+
+    def __init__(self):
+        super().__init__('dependsOn', 'Resource', 'depends_on', deferred=True)
+
+    def write_related(self, obj, value, ctx) -> None:
+        for index, name in enumerate([] if value is MISSING else value):
+            if name == obj.name:
+                raise SpecError(('dependsOn', index), f'{name} cannot depend on itself (R18)')
+        super().write_related(obj, value, ctx)
 
 
 class Capacity(Field):
@@ -273,11 +287,13 @@ def _condition(condition: dict) -> dict:
             for key, value in condition.items()}
 
 
-def condition_offerings(condition: dict) -> Iterator[str]:
+def condition_offerings(condition: dict, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, offering name) of every ``subscribedTo`` leaf of a condition."""
     if 'subscribedTo' in condition:
-        yield condition['subscribedTo']
-    for part in condition.get('anyOf', condition.get('allOf', ())):
-        yield from condition_offerings(part)
+        yield (*path, 'subscribedTo'), condition['subscribedTo']
+    for key in ('anyOf', 'allOf'):
+        for index, part in enumerate(condition.get(key, ())):
+            yield from condition_offerings(part, (*path, key, index))
 
 
 class Pricing(Field):
@@ -315,8 +331,8 @@ class Pricing(Field):
 
     def references(self, value) -> Iterator[Reference]:
         if 'waivers' in value:
-            for name in condition_offerings(value['waivers']):
-                yield ('pricing', 'waivers'), 'ServiceOffering', name
+            for path, name in condition_offerings(value['waivers'], ('pricing', 'waivers')):
+                yield path, 'ServiceOffering', name
 
     def write(self, obj, value, ctx) -> None:
         plan = {} if value is MISSING else value

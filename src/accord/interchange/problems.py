@@ -23,7 +23,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        parts = [f'{self.file}:{self.line}']
+        parts = [f'{self.file}:{self.line}' if self.line else self.file]
         if self.kind or self.name:
             parts.append(f'{self.kind or "?"}:{self.name or "?"}')
         if self.path:
