@@ -16,5 +16,5 @@ def test_a_superuser_sees_what_the_catalogue_holds(admin_client, bank):
     response = admin_client.get('/')
     assert response.status_code == 200
     counts = dict(response.context['counts'])
-    assert counts['organizations'] == 8
+    assert counts['organizations'] == 12
     assert counts['service offerings'] == 9

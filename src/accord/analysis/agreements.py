@@ -1,0 +1,109 @@
+"""Agreement status for a monthly period: each target met or missed, and the watermelon effect.
+
+A watermelon is green outside and red inside: every operational target is met (availability,
+resolution times), yet the consumer's experience or the outcomes they wanted are not there (an
+experience or outcome target missed, or the mean satisfaction of the relationship's feedback
+below 3.5 out of 5). Operational reports alone would call such a relationship healthy.
+
+Rules (domain.md section 6, catalog-format.md section 4):
+
+- A target without a measurement for the period answers ``"actual": null, "met": null``; the
+  statuses and the watermelon flag consider measured targets only.
+- ``operationalStatus`` is ``green`` when every measured operational target is met, ``red`` when
+  one is missed, ``null`` when none is measured; ``overallStatus`` is the same over every
+  measured target.
+- ``watermelon`` needs at least one measured operational target and every measured operational
+  target met; then an experience or outcome target missed, or a mean feedback score below 3.5
+  in the period, makes it true. Without feedback in the period it rests on the targets alone.
+- Feedback is the agreement's relationship's, given during the period (whole days in UTC).
+"""
+
+import datetime
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Sum
+
+from accord.core.decimals import canonical_decimal
+from accord.relationships.choices import TargetKind
+from accord.relationships.models import Agreement, AgreementTarget, Feedback, Measurement
+from accord.relationships.periods import parse_period
+
+WATERMELON_SATISFACTION = Fraction(7, 2)
+
+
+class AgreementError(Exception):
+    """An agreement status was asked for an unknown agreement or a malformed period."""
+
+
+def period_instants(period: str) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period ``YYYY-MM`` as instants in UTC: its first moment (included) and the next month's (excluded).
+
+    Raises ``ValidationError`` naming the period when it is not ``YYYY-MM``.
+    """
+    first, last = parse_period(period)
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=datetime.UTC)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=datetime.UTC)
+    return start, end
+
+
+def mean_feedback(relationship_id: int, start: datetime.datetime, end: datetime.datetime) -> Fraction | None:
+    """The exact mean score of a relationship's feedback given in [start, end), or None without feedback."""
+    totals = Feedback.objects.filter(relationship_id=relationship_id, at__gte=start, at__lt=end).aggregate(
+        total=Sum('score'), count=Count('id')
+    )
+    return Fraction(totals['total'], totals['count']) if totals['count'] else None
+
+
+def status_of(results: list[bool]) -> str | None:
+    """``green`` when every result is a success, ``red`` when one is not, ``None`` without results."""
+    if not results:
+        return None
+    return 'green' if all(results) else 'red'
+
+
+def agreement_status(agreement: Agreement | str, period: str) -> dict:
+    """The status of ``agreement`` (an agreement or its name) for ``period``, as ``accord agreement`` answers it.
+
+    Runs four queries (three when given an agreement), however many targets and feedback there are.
+    """
+    try:
+        start, end = period_instants(period)
+    except ValidationError as error:
+        raise AgreementError('; '.join(error.messages)) from None
+    if not isinstance(agreement, Agreement):
+        try:
+            agreement = Agreement.objects.only('id', 'name', 'relationship_id').get(name=agreement)
+        except Agreement.DoesNotExist:
+            raise AgreementError(f'unknown agreement {agreement!r}') from None
+    targets = AgreementTarget.objects.filter(agreement=agreement).prefetch_related(
+        Prefetch('measurements', queryset=Measurement.objects.filter(period=period), to_attr='in_period')
+    )
+    answers, met_by_kind = [], {kind: [] for kind in TargetKind.values}
+    for target in targets:
+        measurement = target.in_period[0] if target.in_period else None
+        met = None if measurement is None else target.is_met_by(measurement.value)
+        if met is not None:
+            met_by_kind[target.kind].append(met)
+        answers.append({
+            'name': target.name,
+            'kind': target.kind,
+            'comparator': target.comparator,
+            'value': canonical_decimal(target.value),
+            'actual': None if measurement is None else canonical_decimal(measurement.value),
+            'met': met,
+        })
+    operational = met_by_kind[TargetKind.OPERATIONAL]
+    experience_and_outcome = met_by_kind[TargetKind.EXPERIENCE] + met_by_kind[TargetKind.OUTCOME]
+    satisfaction = mean_feedback(agreement.relationship_id, start, end)
+    inside_red = not all(experience_and_outcome) or (
+        satisfaction is not None and satisfaction < WATERMELON_SATISFACTION
+    )
+    return {
+        'agreement': agreement.name,
+        'period': period,
+        'targets': answers,
+        'operationalStatus': status_of(operational),
+        'overallStatus': status_of(operational + experience_and_outcome),
+        'watermelon': bool(operational) and all(operational) and inside_red,
+    }

@@ -1,0 +1,128 @@
+"""Relationship health for a monthly period: one score, its band, and the four components beside it.
+
+``score = 0.4 × satisfaction + 0.3 × targets + 0.2 × value + 0.1 × engagement`` (domain.md section 6):
+
+- **satisfaction**: (mean feedback score in the period − 1) / 4, from 0 (all 1s) to 1 (all 5s);
+  missing without feedback in the period.
+- **targets**: the share of the relationship's experience and outcome targets (over all its
+  agreements, whatever their effective dates) met, among those measured in the period; missing
+  when none is measured. Operational targets do not count: health is about what the consumer gets.
+- **value**: 0, 0.5 or 1 for the overall assessment (negative, neutral, positive) of the latest
+  value review whose period is the period or an earlier one; of two reviews of the same period,
+  the one recorded last. Missing without such a review.
+- **engagement**: 1 when a relationship review took place in the 90 whole days (UTC) that end with
+  the period's last day, else 0; never missing. With ``end`` the last instant of the last day the
+  window is ``(end − 90 days, end]``: for March 2025, from 1 January 00:00 to 31 March 24:00. A
+  review after the period does not count.
+
+A missing component is shown as ``null`` and the weights of the others are rescaled to sum to 1.
+Every figure is computed exactly (fractions) and only the answer is rounded, half-up, to two
+decimals. The band is taken on the unrounded score: ≥ 0.75 healthy, ≥ 0.5 watch, else at-risk.
+So an unrounded 0.745 shows ``"0.75"`` yet is ``watch``: the band says whether the threshold is
+reached, and 0.745 does not reach 0.75.
+"""
+
+import datetime
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+
+from accord.analysis.agreements import mean_feedback, period_instants
+from accord.relationships.choices import TargetKind, ValueAssessment
+from accord.relationships.models import Measurement, RelationshipReview, ServiceRelationship, ValueReview
+
+WEIGHTS = {
+    'satisfaction': Fraction(4, 10),
+    'targets': Fraction(3, 10),
+    'value': Fraction(2, 10),
+    'engagement': Fraction(1, 10),
+}
+VALUE_SCORES = {
+    ValueAssessment.NEGATIVE: Fraction(0),
+    ValueAssessment.NEUTRAL: Fraction(1, 2),
+    ValueAssessment.POSITIVE: Fraction(1),
+}
+ENGAGEMENT_WINDOW = datetime.timedelta(days=90)
+BANDS = ((Fraction(3, 4), 'healthy'), (Fraction(1, 2), 'watch'))
+LOWEST_BAND = 'at-risk'
+
+
+class HealthError(Exception):
+    """Health was asked for an unknown relationship or a malformed period."""
+
+
+def two_decimals(figure: Fraction) -> str:
+    """A computed figure (0 or more) rounded half-up to two decimals, exactly: 0.125 → "0.13"."""
+    hundredths = int(figure * 100 + Fraction(1, 2))  # floor, as figures are never negative
+    return f'{hundredths // 100}.{hundredths % 100:02d}'
+
+
+def band_of(score: Fraction) -> str:
+    """The band of an unrounded score."""
+    return next((band for threshold, band in BANDS if score >= threshold), LOWEST_BAND)
+
+
+def relationship_health(relationship: ServiceRelationship | str, period: str) -> dict:
+    """The health of ``relationship`` (a relationship or its name) in ``period``, as ``accord health`` answers it.
+
+    Runs five queries (four when given a relationship), however many feedback, targets and reviews there are.
+    """
+    try:
+        start, end = period_instants(period)
+    except ValidationError as error:
+        raise HealthError('; '.join(error.messages)) from None
+    if not isinstance(relationship, ServiceRelationship):
+        try:
+            relationship = ServiceRelationship.objects.only('id', 'name').get(name=relationship)
+        except ServiceRelationship.DoesNotExist:
+            raise HealthError(f'unknown relationship {relationship!r}') from None
+    components = {
+        'satisfaction': _satisfaction(relationship, start, end),
+        'targets': _targets(relationship, period),
+        'value': _value(relationship, period),
+        'engagement': _engagement(relationship, end),
+    }
+    present = {name: figure for name, figure in components.items() if figure is not None}
+    score = sum(WEIGHTS[name] * figure for name, figure in present.items()) / sum(WEIGHTS[name] for name in present)
+    return {
+        'relationship': relationship.name,
+        'period': period,
+        'score': two_decimals(score),
+        'band': band_of(score),
+        'components': {name: None if figure is None else two_decimals(figure) for name, figure in components.items()},
+    }
+
+
+def _satisfaction(
+    relationship: ServiceRelationship, start: datetime.datetime, end: datetime.datetime
+) -> Fraction | None:
+    mean = mean_feedback(relationship.pk, start, end)
+    return None if mean is None else (mean - 1) / 4
+
+
+def _targets(relationship: ServiceRelationship, period: str) -> Fraction | None:
+    measurements = Measurement.objects.filter(
+        period=period,
+        target__agreement__relationship=relationship,
+        target__kind__in=[TargetKind.EXPERIENCE, TargetKind.OUTCOME],
+    ).select_related('target')
+    results = [m.target.is_met_by(m.value) for m in measurements]
+    return Fraction(sum(results), len(results)) if results else None
+
+
+def _value(relationship: ServiceRelationship, period: str) -> Fraction | None:
+    overall = (
+        ValueReview.objects.filter(relationship=relationship, period__lte=period)
+        .order_by('-period', '-created', '-pk')
+        .values_list('overall', flat=True)
+        .first()
+    )
+    return None if overall is None else VALUE_SCORES[overall]
+
+
+def _engagement(relationship: ServiceRelationship, end: datetime.datetime) -> Fraction:
+    """``end`` is the first instant after the period: reviews at or after it are outside the window."""
+    reviewed = RelationshipReview.objects.filter(
+        relationship=relationship, at__gte=end - ENGAGEMENT_WINDOW, at__lt=end
+    ).exists()
+    return Fraction(int(reviewed))

@@ -1,0 +1,218 @@
+"""Impact of failure: who and what is affected when an organization or a resource fails (domain.md section 6).
+
+The walk goes breadth first, one depth at a time, over the subscriptions active at the instant
+asked about. A failed organization affects the consumers of its offerings' subscriptions at
+depth 1; a failed resource fails what depends on it inside its organization, then that
+organization's products, services and offerings, whose subscriptions' consumers are affected
+at depth 1. A subscription realizing a consumer's supplied-service resource carries the failure
+into the consumer, whose own consumers are affected one depth further down.
+
+Every step of a depth is one batched query over id sets (and one recursive query for the
+dependents), so the number of queries grows with the depth of the supply chain, never with
+the number of consumers, subscriptions or resources. Each resource, subscription and consumer
+is taken once (R11): cycles between organizations end.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+
+from accord.catalog.models import OfferingElement, Product, ProductComponent, Service, ServiceOffering
+from accord.parties.models import Organization
+from accord.relationships.models import Subscription
+from accord.relationships.models.subscriptions import active_on
+from accord.resources.models import Resource, ResourceDependency
+
+CHUNK = 5000  # ids per query: below SQLite's limit on bound variables
+
+
+class ImpactError(Exception):
+    """An impact asked about something that does not exist."""
+
+
+@dataclass
+class ImpactResult:
+    """What fails and who is affected, as ``accord impact`` answers it."""
+
+    source: str
+    at: datetime.datetime | None
+    consumers: dict[str, int] = field(default_factory=dict)
+    resources: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+    offerings: list[str] = field(default_factory=list)
+    subscriptions: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            'source': self.source,
+            'at': self.at.isoformat() if self.at is not None else None,
+            'consumers': [{'organization': name, 'depth': depth} for name, depth in sorted(self.consumers.items())],
+            'resources': self.resources,
+            'products': self.products,
+            'services': self.services,
+            'offerings': self.offerings,
+            'subscriptions': self.subscriptions,
+        }
+
+
+def find_source(kind: str, name: str) -> Organization | Resource:
+    """The organization or resource ``kind:name`` names; an unknown one raises ``ImpactError``."""
+    model = {'organization': Organization, 'resource': Resource}.get(kind)
+    if model is None:
+        raise ImpactError(f'unknown kind {kind!r}: expected organization or resource')
+    try:
+        return model.objects.only('id', 'name', *(['organization_id'] if model is Resource else [])).get(name=name)
+    except model.DoesNotExist:
+        raise ImpactError(f'unknown {kind} {name!r}') from None
+
+
+def impact(source: Organization | Resource, at: datetime.datetime | None = None) -> ImpactResult:
+    """The impact of ``source`` failing at ``at`` (default: now, answered as ``"at": null``)."""
+    instant = at if at is not None else timezone.now()
+    if timezone.is_naive(instant):
+        raise ImpactError('the instant needs a UTC offset')
+    walk = _Walk(day=instant.date())
+    if isinstance(source, Organization):
+        label = f'organization:{source.name}'
+        walk.fail_organization(source.pk)
+    else:
+        label = f'resource:{source.name}'
+        walk.fail_resource(source.pk, source.organization_id)
+    result = ImpactResult(source=label, at=at)
+    walk.fill(result)
+    return result
+
+
+@dataclass
+class _Walk:
+    """The state of one breadth-first walk: what has failed so far and at which depth consumers are."""
+
+    day: datetime.date
+    source_organization: int | None = None
+    resources: set[int] = field(default_factory=set)
+    products: set[int] = field(default_factory=set)
+    services: set[int] = field(default_factory=set)
+    offerings: set[int] = field(default_factory=set)
+    subscriptions: set[int] = field(default_factory=set)
+    consumers: dict[int, int] = field(default_factory=dict)
+
+    def fail_organization(self, organization: int) -> None:
+        """Depth 1: every offering of the organization, then on down the supply chains."""
+        self.source_organization = organization
+        own = ServiceOffering.objects.filter(provider_id=organization).order_by()
+        offerings = set(own.values_list('id', flat=True))
+        self.offerings |= offerings
+        self._walk(self._subscriptions_of(offerings, depth=1), depth=2)
+
+    def fail_resource(self, resource: int, organization: int) -> None:
+        """Depth 1: the resource and its dependents inside its organization, then on down the supply chains."""
+        self.source_organization = organization
+        self._walk({resource}, depth=1)
+
+    def _walk(self, seeds: set[int], depth: int) -> None:
+        """Each depth: the resources failed by the level above, what fails with them, their consumers at ``depth``."""
+        while seeds:
+            realized = self._subscriptions_of(self._offerings_failed_by(seeds), depth=depth)
+            seeds, depth = realized, depth + 1
+
+    def _offerings_failed_by(self, seeds: set[int]) -> set[int]:
+        """Fail ``seeds`` and their dependents; return the offerings newly affected through products and services."""
+        failed = _with_dependents(seeds - self.resources) - self.resources
+        self.resources |= failed
+        products = _ids(ProductComponent.objects.values_list('product_id', flat=True), 'resource_id', failed)
+        products -= self.products
+        self.products |= products
+        services = _ids(Service.products.through.objects.values_list('service_id', flat=True), 'product_id', products)
+        services -= self.services
+        self.services |= services
+        described = ServiceOffering.services.through.objects.values_list('serviceoffering_id', flat=True)
+        offerings = _ids(described, 'service_id', services)
+        offerings |= _ids(OfferingElement.objects.values_list('offering_id', flat=True), 'product_id', products)
+        offerings -= self.offerings
+        self.offerings |= offerings
+        return offerings
+
+    def _subscriptions_of(self, offerings: set[int], depth: int) -> set[int]:
+        """Record the offerings' active subscriptions and their consumers; return the resources they realize.
+
+        A subscription whose consumer is the source organization is neither reported nor followed:
+        the walk never re-enters the organization that failed.
+        """
+        query = (
+            Subscription.objects.filter(active_on(self.day))
+            .exclude(relationship__consumer_id=self.source_organization)
+            .values_list('id', 'relationship__consumer_id', 'realizes_id')
+        )
+        realized = set()
+        for subscription, consumer, resource in _rows(query, 'offering_id', offerings):
+            if subscription in self.subscriptions:
+                continue
+            self.subscriptions.add(subscription)
+            self.consumers.setdefault(consumer, depth)
+            if resource is not None and resource not in self.resources:
+                realized.add(resource)
+        return realized
+
+    def fill(self, result: ImpactResult) -> None:
+        """Names for every id, in one query per kind."""
+        organizations = _names(Organization, self.consumers)
+        result.consumers = {organizations[pk]: depth for pk, depth in self.consumers.items()}
+        result.resources = sorted(_names(Resource, self.resources).values())
+        result.products = sorted(_names(Product, self.products).values())
+        result.services = sorted(_names(Service, self.services).values())
+        result.offerings = sorted(_names(ServiceOffering, self.offerings).values())
+        result.subscriptions = sorted(_names(Subscription, self.subscriptions).values())
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    ids = sorted(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def _rows(query: QuerySet, field: str, ids: Iterable[int]) -> Iterator[tuple]:
+    """The rows of ``query`` whose ``field`` is in ``ids``, a chunk at a time; no query at all for no ids."""
+    query = query.order_by()  # no default ordering: it would join and widen a DISTINCT
+    for chunk in _chunks(ids):
+        yield from query.filter(**{f'{field}__in': chunk})
+
+
+def _ids(query: QuerySet, field: str, ids: Iterable[int]) -> set[int]:
+    return set(_rows(query.distinct(), field, ids))
+
+
+def _names(model: type[Model], ids: Iterable[int]) -> dict[int, str]:
+    return dict(_rows(model.objects.values_list('id', 'name'), 'id', ids))
+
+
+def _with_dependents(anchors: set[int]) -> set[int]:
+    """``anchors`` and every resource of the same organization depending on one of them, transitively.
+
+    One recursive query per chunk of anchors. The anchor ids are cast to BIGINT: PostgreSQL
+    otherwise types them int4 against the bigint ids of the recursive term.
+    """
+    if not anchors:
+        return set()
+    quote = connection.ops.quote_name
+    resource, edge = Resource._meta.db_table, ResourceDependency._meta.db_table
+    found: set[int] = set()
+    for chunk in _chunks(anchors):
+        placeholders = ', '.join(['CAST(%s AS BIGINT)'] * len(chunk))
+        sql = (
+            f'WITH RECURSIVE failed (id, organization_id) AS ('
+            f' SELECT r.id, r.organization_id FROM {quote(resource)} r WHERE r.id IN ({placeholders})'
+            f' UNION'
+            f' SELECT d.resource_id, f.organization_id FROM {quote(edge)} d'
+            f' JOIN failed f ON d.depends_on_id = f.id'
+            f' JOIN {quote(resource)} r ON r.id = d.resource_id AND r.organization_id = f.organization_id'
+            f') SELECT id FROM failed'
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, chunk)
+            found.update(row[0] for row in cursor.fetchall())
+    return found
