@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from accord.core.choices import ChangeAction, ChangeSource
@@ -69,17 +70,60 @@ def record_change(obj: models.Model, action: str, *, actor: Actor, before: dict 
     )
 
 
+def loaded_foreign_keys(obj: models.Model) -> list[str]:
+    """Foreign keys set to an object already loaded from the database.
+
+    ``full_clean`` would query each one again to check that it exists; the database's own
+    constraint still guards against a row deleted in between.
+    """
+    return [
+        field.name for field in obj._meta.concrete_fields
+        if field.is_relation and getattr(obj._state.fields_cache.get(field.name), 'pk', None) is not None
+    ]
+
+
+def validate(obj: models.Model, checked: tuple[str, ...] = ()) -> None:
+    """``full_clean``, without re-reading the foreign keys the caller has loaded.
+
+    Excluding those keys from ``full_clean`` would also skip the constraints that name them, so
+    the steps are run here: fields, ``clean()``, uniqueness, constraints.
+    """
+    errors: dict = {}
+    skipped = set(checked)
+    steps = (
+        lambda: obj.clean_fields(exclude=skipped | set(loaded_foreign_keys(obj))),
+        obj.clean,
+        lambda: obj.validate_unique(exclude=skipped | set(errors)),
+        lambda: obj.validate_constraints(exclude=skipped | set(errors)),
+    )
+    for step in steps:
+        try:
+            step()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def save_object(obj: models.Model, *, actor: Actor, before: dict | None = None, after: dict | None = None) -> None:
+def save_object(
+    obj: models.Model,
+    *,
+    actor: Actor,
+    before: dict | None = None,
+    after: dict | None = None,
+    checked: tuple[str, ...] = (),
+) -> None:
     """Validate and save ``obj``, logging a create or an update.
 
     ``before``/``after`` default to column snapshots; callers with a richer view of the object
-    (the importer's canonical document) pass their own.
+    (the importer's canonical document) pass their own, and name the fields they have ``checked``
+    already (the importer checks names against every file and the database at once).
     """
     creating = obj._state.adding
     if before is None and not creating:
         before = snapshot(type(obj).objects.get(pk=obj.pk))
-    obj.full_clean()
+    validate(obj, checked)
     obj.save()
     record_change(
         obj,

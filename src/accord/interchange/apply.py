@@ -268,7 +268,8 @@ class _Writer:
         spec = after['spec']
         for f in kind.fields:
             f.write(obj, spec.get(f.key, MISSING), self)
-        save_object(obj, actor=self.actor, before=jsonable(before) if before else None, after=jsonable(after))
+        save_object(obj, actor=self.actor, before=jsonable(before) if before else None, after=jsonable(after),
+                    checked=('name',))
         for f in kind.fields:
             if not f.deferred:
                 f.write_related(obj, spec.get(f.key, MISSING), self)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from accord.core.decimals import canonical_decimal
+from accord.core.services import validate
 
 Path = tuple[str | int, ...]
 Reference = tuple[Path, str, str]
@@ -48,7 +49,7 @@ def raise_as_spec_error(error: ValidationError, attr_to_path: dict[str, Path], b
 def clean_and_save(obj: models.Model, attr_to_path: dict[str, Path], base: Path) -> None:
     """Validate and save an owned part of a document (a component, an element, an item)."""
     try:
-        obj.full_clean()
+        validate(obj)
     except ValidationError as error:
         raise_as_spec_error(error, attr_to_path, base)
     obj.save()

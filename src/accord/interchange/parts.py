@@ -144,8 +144,10 @@ class Components(Field):
             component.role = spec.get('role', '')
             component.visibility = spec.get('visibility', 'hidden')
             component.position = index
+            is_new = component.pk is None
             clean_and_save(component, {'resource': (*base, 'resource'), 'role': (*base, 'role')}, base)
-            component.views.all().delete()
+            if not is_new:
+                component.views.all().delete()
             for group, view in (spec.get('views') or {}).items():
                 path = (*base, 'views', group)
                 view = ComponentView(component=component, group=ctx.resolve('ConsumerGroup', group, path),

@@ -11,7 +11,12 @@ from django.db import models
 
 from accord.core.models import ChangeLoggedModel, NamedModel
 from accord.core.models.base import related
-from accord.relationships.choices import ConsumerRoleKind, RelationshipStatus, RelationshipType
+from accord.relationships.choices import (
+    RELATIONSHIP_TRANSITIONS,
+    ConsumerRoleKind,
+    RelationshipStatus,
+    RelationshipType,
+)
 
 
 class ServiceRelationship(NamedModel):
@@ -72,12 +77,37 @@ class ServiceRelationship(NamedModel):
 
     def clean(self) -> None:
         errors = {}
+        if self.provider_id and self.provider_id == self.consumer_id:
+            errors['consumer'] = ['a relationship needs two different organizations (R10)']
+        elif self.provider_id and self.consumer_id and self.status != RelationshipStatus.TERMINATED:
+            other = self._other_open_relationship()
+            if other is not None:
+                errors['consumer'] = [f'{self.provider.name} and {self.consumer.name} have a relationship that is '
+                                      f'not terminated already: {other} (R10)']
+        transition_error = self._transition_error()
+        if transition_error:
+            errors['status'] = [transition_error]
         if self.type == RelationshipType.PARTNERSHIP and not self.manager_id:
             errors['manager'] = ['a partnership names a relationship manager on the provider side (R13)']
         if self.manager_id and self.provider_id and not self.manager.is_member_of(self.provider):
             errors['manager'] = [f'{self.manager.name} is not a member of the provider {self.provider.name}']
         if errors:
             raise ValidationError(errors)
+
+    def _other_open_relationship(self) -> str | None:
+        others = ServiceRelationship.objects.filter(provider_id=self.provider_id, consumer_id=self.consumer_id)
+        return others.exclude(pk=self.pk).exclude(status=RelationshipStatus.TERMINATED).values_list(
+            'name', flat=True).first()
+
+    def _transition_error(self) -> str | None:
+        """A stored relationship changes status only along the declared lifecycle."""
+        if self._state.adding:
+            return None
+        stored = ServiceRelationship.objects.filter(pk=self.pk).values_list('status', flat=True).first()
+        if stored is None or stored == self.status or self.status in RELATIONSHIP_TRANSITIONS[stored]:
+            return None
+        allowed = ', '.join(sorted(RELATIONSHIP_TRANSITIONS[stored])) or 'none'
+        return f'a {stored} relationship cannot become {self.status} (allowed: {allowed})'
 
     @property
     def is_open(self) -> bool:
