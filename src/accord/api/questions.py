@@ -1,0 +1,3 @@
+"""Routes of the question endpoints (impact, quote, catalogue view, roles, agreement status, health)."""
+
+urlpatterns: list = []
