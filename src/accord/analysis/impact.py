@@ -76,7 +76,7 @@ def impact(source: Organization | Resource, at: datetime.datetime | None = None)
     instant = at if at is not None else timezone.now()
     if timezone.is_naive(instant):
         raise ImpactError('the instant needs a UTC offset')
-    walk = _Walk(day=instant.date())
+    walk = _Walk(day=instant.astimezone(datetime.UTC).date())  # dates are whole days in UTC
     if isinstance(source, Organization):
         label = f'organization:{source.name}'
         walk.fail_organization(source.pk)

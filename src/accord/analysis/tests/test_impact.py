@@ -292,6 +292,14 @@ def test_a_subscription_active_on_its_last_day_is_followed(net):
     assert impact(supplier, AT).consumers == {'a': 1}
 
 
+def test_the_day_of_an_instant_is_its_date_in_utc(net):
+    supplier = net.provider('s')
+    net.subscribe(net.org('a'), 's-offer', 'a-from-s', end=datetime.date(2025, 3, 9))
+    paris = datetime.timezone(datetime.timedelta(hours=1))
+    half_past_midnight_in_paris = datetime.datetime(2025, 3, 10, 0, 30, tzinfo=paris)
+    assert impact(supplier, half_past_midnight_in_paris).consumers == {'a': 1}
+
+
 def test_a_consumer_reached_by_two_paths_has_the_shorter_depth(net):
     supplier = net.provider('s')
     net.provider('a', supplied_by='s-offer')
@@ -441,3 +449,4 @@ def test_if_cardnet_fails_the_bank_is_affected_at_1_and_checking_holders_at_2(ba
     assert 'card-processing' in result.json['resources']
     assert {'student-checking', 'standard-checking'} <= set(result.json['offerings'])
     assert 'basic-savings' not in result.json['offerings']
+
