@@ -6,6 +6,7 @@ without it Accord uses an embedded SQLite file in ``ACCORD_DATA_DIR`` (default
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     'drf_spectacular',
     'drf_spectacular_sidecar',
     'django_htmx',
+    'axes',
     'accord.core',
     'accord.parties',
     'accord.resources',
@@ -48,6 +50,7 @@ MIDDLEWARE = [
     'django.contrib.messages.middleware.MessageMiddleware',
     'django.middleware.clickjacking.XFrameOptionsMiddleware',
     'django_htmx.middleware.HtmxMiddleware',
+    'axes.middleware.AxesMiddleware',  # last: turns a lockout into its answer
 ]
 
 ROOT_URLCONF = 'accord.urls'
@@ -89,6 +92,21 @@ def database_from_url(url: str | None) -> dict:
 
 DATABASES = {'default': database_from_url(os.environ.get('ACCORD_DATABASE_URL'))}
 
+# Login lockout (django-axes, database-backed; see docs/api-authentication.md): five failed
+# logins from one address for one username lock that pair out for 15 minutes, counted strictly
+# even under concurrent attempts (accord.core.lockout); a successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    'accord.core.lockout.LockoutBackend',
+    'django.contrib.auth.backends.ModelBackend',
+]
+AXES_HANDLER = 'accord.core.lockout.LockoutHandler'
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [['username', 'ip_address']]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = 'accord.core.lockout.lockout_response'
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {'NAME': 'django.contrib.auth.password_validation.UserAttributeSimilarityValidator'},
     {'NAME': 'django.contrib.auth.password_validation.MinimumLengthValidator'},
@@ -112,7 +130,16 @@ WHITENOISE_USE_FINDERS = True
 REST_FRAMEWORK = {
     'DEFAULT_SCHEMA_CLASS': 'drf_spectacular.openapi.AutoSchema',
     'DEFAULT_FILTER_BACKENDS': ['django_filters.rest_framework.DjangoFilterBackend'],
+    'DEFAULT_AUTHENTICATION_CLASSES': [
+        'accord.api.authentication.APITokenAuthentication',
+        'rest_framework.authentication.SessionAuthentication',
+    ],
+    'DEFAULT_PERMISSION_CLASSES': ['rest_framework.permissions.IsAuthenticated'],
+    'EXCEPTION_HANDLER': 'accord.api.errors.exception_handler',
+    'DEFAULT_PAGINATION_CLASS': 'accord.api.pagination.LimitOffsetPagination',
+    'PAGE_SIZE': 50,
 }
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: larger bodies answer 413 in JSON
 SPECTACULAR_SETTINGS = {
     'TITLE': 'Accord API',
     'VERSION': '1',

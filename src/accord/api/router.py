@@ -2,5 +2,34 @@
 
 from rest_framework.routers import DefaultRouter
 
+from accord.catalog.api.views import ProductViewSet, ServiceOfferingViewSet, ServiceViewSet
+from accord.parties.api.views import ConsumerGroupViewSet, OrganizationViewSet, PersonViewSet
+from accord.practices.api.views import PracticeAssignmentViewSet, PracticeViewSet
+from accord.relationships.api.views import (
+    AgreementViewSet,
+    FeedbackViewSet,
+    RelationshipReviewViewSet,
+    ServiceRelationshipViewSet,
+    SubscriptionViewSet,
+    ValueReviewViewSet,
+)
+from accord.resources.api.views import ItemViewSet, ResourceViewSet
+
 router = DefaultRouter()
+router.register('organizations', OrganizationViewSet)
+router.register('persons', PersonViewSet)
+router.register('consumer-groups', ConsumerGroupViewSet)
+router.register('resources', ResourceViewSet)
+router.register('items', ItemViewSet)
+router.register('products', ProductViewSet)
+router.register('services', ServiceViewSet)
+router.register('service-offerings', ServiceOfferingViewSet)
+router.register('practices', PracticeViewSet)
+router.register('practice-assignments', PracticeAssignmentViewSet)
+router.register('service-relationships', ServiceRelationshipViewSet)
+router.register('subscriptions', SubscriptionViewSet)
+router.register('agreements', AgreementViewSet)
+router.register('feedback', FeedbackViewSet)
+router.register('value-reviews', ValueReviewViewSet)
+router.register('relationship-reviews', RelationshipReviewViewSet)
 urlpatterns = router.urls

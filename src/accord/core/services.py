@@ -42,7 +42,7 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-SECRET_FIELDS = frozenset({'password'})
+SECRET_FIELDS = frozenset({'password', 'key_hash'})
 REDACTED = '(redacted)'
 
 

@@ -1,8 +1,9 @@
 """The dependency rule of architecture.md, checked on every import statement of the production code.
 
 core ← parties ← resources ← catalog ← relationships ← analysis; core ← parties ← practices;
-the plumbing (api, ui, interchange, cli) may use the domain apps, never the reverse. Test code
-(``tests/`` and ``testing/`` packages) may import anything.
+the plumbing (api, ui, interchange, cli) may use the domain apps, never the reverse. A domain
+app's own ``api/`` package (its serializers and viewsets) is API plumbing that lives beside the
+models it serves. Test code (``tests/`` and ``testing/`` packages) may import anything.
 """
 
 import ast
@@ -54,9 +55,16 @@ def allowed(package: str) -> set[str]:
 
 @pytest.mark.parametrize('path', _production_modules(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_a_module_imports_only_what_its_layer_may_depend_on(path):
-    package = path.relative_to(ROOT).parts[0].removesuffix('.py')
+    parts = path.relative_to(ROOT).parts
+    package = 'api' if len(parts) > 2 and parts[1] == 'api' else parts[0].removesuffix('.py')
     forbidden = _accord_imports(path) - allowed(package)
     assert not forbidden, f'{path.relative_to(ROOT)} ({package}) must not import accord.{", accord.".join(forbidden)}'
+
+
+def test_a_domain_apps_api_package_counts_as_api_plumbing():
+    catalog_api = ROOT / 'catalog' / 'api' / 'serializers.py'
+    assert catalog_api in _production_modules()
+    assert 'api' in _accord_imports(catalog_api)
 
 
 def test_the_rule_catches_a_domain_app_importing_the_plumbing(tmp_path):
