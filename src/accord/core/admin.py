@@ -12,8 +12,9 @@ from django.forms import BaseFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
 
 from accord.core.choices import ChangeAction, ChangeSource
-from accord.core.models import ObjectChange, User
+from accord.core.models import APIToken, ObjectChange, User
 from accord.core.services import REDACTED, Actor, delete_object, record_change, save_object
+from accord.core.tokens import revoke_token
 
 
 def admin_actor(request: HttpRequest) -> Actor:
@@ -88,3 +89,38 @@ class ObjectChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: ObjectChange | None = None) -> bool:
         return False
+
+
+@admin.register(APIToken)
+class APITokenAdmin(AuditedModelAdmin):
+    """API tokens, to see and revoke. Created by ``accord token create``, which shows the key once."""
+
+    list_display = ('key_prefix', 'name', 'user', 'status', 'created', 'expires', 'last_used', 'revoked_at')
+    list_filter = ('revoked_at', 'expires')
+    search_fields = ('key_prefix', 'name', 'user__username')
+    list_select_related = ('user',)
+    readonly_fields = ('user', 'name', 'key_prefix', 'created', 'expires', 'last_used', 'revoked_at')
+    exclude = ('key_hash',)
+    actions = ['revoke']
+
+    @admin.display(description='status')
+    def status(self, token: APIToken) -> str:
+        return token.status()
+
+    @admin.action(description='Revoke the selected tokens')
+    def revoke(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        with transaction.atomic():
+            for token in queryset:
+                revoke_token(token, actor=admin_actor(request))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: APIToken | None = None) -> bool:
+        return False  # the revoke action is the only change; it checks the delete permission
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        if not self.has_delete_permission(request):
+            actions.pop('revoke', None)
+        return actions

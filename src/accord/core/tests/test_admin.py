@@ -19,7 +19,10 @@ from accord.catalog.models import (
     UsageCharge,
 )
 from accord.core.admin import REDACTED
-from accord.core.models import ObjectChange
+from accord.core.choices import ChangeSource
+from accord.core.models import APIToken, ObjectChange
+from accord.core.services import Actor
+from accord.core.tokens import create_token, find_token
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.practices.models import Practice, PracticeAssignment
 from accord.resources.models import Item, Resource, ResourceDependency
@@ -270,3 +273,16 @@ def test_the_resource_changelist_runs_the_same_number_of_queries_for_5_and_10_re
     five = count_queries()
     add_resources(5, 5)
     assert count_queries() == five
+
+
+def test_the_revoke_action_revokes_api_tokens_and_logs_it_with_the_hash_redacted(admin_client, admin_user):
+    token, key = create_token(admin_user, actor=Actor(user=admin_user, source=ChangeSource.CLI))
+    response = admin_client.post(
+        url(APIToken, 'changelist'), {'action': 'revoke', '_selected_action': [token.pk]}
+    )
+    assert response.status_code == 302
+    assert find_token(key).status() == 'revoked'
+    change = ObjectChange.objects.filter(source='admin', action='update').get()
+    assert change.after['key_hash'] == REDACTED and change.after['revoked_at']
+    page = admin_client.get(url(APIToken, 'change', token.pk)).content.decode()
+    assert token.key_hash not in page
