@@ -11,14 +11,25 @@ Every step of a depth is one batched query over id sets (and one recursive query
 dependents), so the number of queries grows with the depth of the supply chain, never with
 the number of consumers, subscriptions or resources. Each resource, subscription and consumer
 is taken once (R11): cycles between organizations end.
+
+Two small vendor branches keep PostgreSQL fast (benchmarks/README.md, "Impact of failure"):
+
+- id sets go as one array parameter (``col = ANY(%s)``) on PostgreSQL, which plans it far more
+  cheaply than thousands of ``IN`` parameters and has no limit on their number; SQLite gets
+  ``IN`` lists of at most ``CHUNK`` ids (its limit on bound variables);
+- the walk runs in one transaction with JIT compilation off on PostgreSQL: its estimates on a
+  large network pass ``jit_above_cost`` and compiling costs more than each query runs. SQLite
+  gets no transaction (with ``transaction_mode="IMMEDIATE"`` it would take the write lock).
 """
 
+import contextlib
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db import connection, transaction
+from django.db.models import F, Model, QuerySet
+from django.db.models.lookups import Lookup
 from django.utils import timezone
 
 from accord.catalog.models import OfferingElement, Product, ProductComponent, Service, ServiceOffering
@@ -28,10 +39,36 @@ from accord.relationships.models.subscriptions import active_on
 from accord.resources.models import Resource, ResourceDependency
 
 CHUNK = 5000  # ids per query: below SQLite's limit on bound variables
+SOURCE_KINDS = ('organization', 'resource')
 
 
 class ImpactError(Exception):
-    """An impact asked about something that does not exist."""
+    """An impact asked about something that does not exist, or a source or instant that cannot be read."""
+
+
+def parse_source(text: str) -> tuple[str, str]:
+    """``organization:NAME`` or ``resource:NAME`` as (kind, name): one reading for the CLI and the API."""
+    kind, sep, name = text.partition(':')
+    if not sep or kind not in SOURCE_KINDS or not name:
+        raise ImpactError(f'{text!r} is not organization:NAME or resource:NAME')
+    return kind, name
+
+
+def parse_instant(text: str) -> datetime.datetime:
+    """An ISO 8601 instant with a UTC offset (``2025-03-10T12:00:00+01:00``, ``...Z``).
+
+    An instant without an offset is refused rather than guessed: its day in UTC, which decides
+    the subscriptions followed, would depend on the server's time zone.
+    """
+    try:
+        instant = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise ImpactError(
+            f'{text!r} is not an ISO 8601 instant (expected e.g. 2025-03-10T12:00:00+01:00)'
+        ) from None
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ImpactError(f'{text!r} has no UTC offset (add one, e.g. +01:00 or Z)')
+    return instant
 
 
 @dataclass
@@ -77,15 +114,34 @@ def impact(source: Organization | Resource, at: datetime.datetime | None = None)
     if timezone.is_naive(instant):
         raise ImpactError('the instant needs a UTC offset')
     walk = _Walk(day=instant.astimezone(datetime.UTC).date())  # dates are whole days in UTC
-    if isinstance(source, Organization):
-        label = f'organization:{source.name}'
-        walk.fail_organization(source.pk)
-    else:
-        label = f'resource:{source.name}'
-        walk.fail_resource(source.pk, source.organization_id)
+    label = f'{"organization" if isinstance(source, Organization) else "resource"}:{source.name}'
     result = ImpactResult(source=label, at=at)
-    walk.fill(result)
+    with _without_jit():
+        if isinstance(source, Organization):
+            walk.fail_organization(source.pk)
+        else:
+            walk.fail_resource(source.pk, source.organization_id)
+        walk.fill(result)
     return result
+
+
+@contextlib.contextmanager
+def _without_jit() -> Iterator[None]:
+    """On PostgreSQL, a transaction with JIT compilation off (restored at the end); elsewhere nothing.
+
+    ``set_config(..., true)`` is ``SET LOCAL``: it never outlives the transaction, and the previous
+    value is put back so that a caller's enclosing transaction keeps its own setting.
+    """
+    if connection.vendor != 'postgresql':
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+            previous = cursor.fetchone()[0]
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('jit', %s, true)", [previous])
 
 
 @dataclass
@@ -169,17 +225,33 @@ class _Walk:
         result.subscriptions = sorted(_names(Subscription, self.subscriptions).values())
 
 
+class _AnyOf(Lookup):
+    """``column = ANY(%s)`` with the ids as one bigint array parameter (PostgreSQL only)."""
+
+    lookup_name = 'any_of'
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f'{lhs} = ANY(CAST(%s AS BIGINT[]))', (*params, list(self.rhs))
+
+
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    """``ids`` sorted, in lists of at most ``CHUNK`` on SQLite, in one list on PostgreSQL; none for no ids."""
     ids = sorted(ids)
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+    size = max(len(ids), 1) if connection.vendor == 'postgresql' else CHUNK
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 def _rows(query: QuerySet, field: str, ids: Iterable[int]) -> Iterator[tuple]:
     """The rows of ``query`` whose ``field`` is in ``ids``, a chunk at a time; no query at all for no ids."""
     query = query.order_by()  # no default ordering: it would join and widen a DISTINCT
     for chunk in _chunks(ids):
-        yield from query.filter(**{f'{field}__in': chunk})
+        if connection.vendor == 'postgresql':
+            yield from query.filter(_AnyOf(F(field), chunk))
+        else:
+            yield from query.filter(**{f'{field}__in': chunk})
 
 
 def _ids(query: QuerySet, field: str, ids: Iterable[int]) -> set[int]:
@@ -195,24 +267,45 @@ def _with_dependents(anchors: set[int]) -> set[int]:
 
     One recursive query per chunk of anchors. The anchor ids are cast to BIGINT: PostgreSQL
     otherwise types them int4 against the bigint ids of the recursive term.
+
+    On PostgreSQL the anchors are one array and the recursive step is a ``LATERAL`` subquery per
+    row, fenced by ``OFFSET 0``: index lookups from each failed resource along its dependents.
+    Written as a plain join, it is planned as a merge join over the whole dependency index and a
+    hash of every resource on each call, a cost that grows with the network, not with the impact.
+    SQLite already walks the plain join row by row along the indexes.
     """
     if not anchors:
         return set()
     quote = connection.ops.quote_name
-    resource, edge = Resource._meta.db_table, ResourceDependency._meta.db_table
+    resource, edge = quote(Resource._meta.db_table), quote(ResourceDependency._meta.db_table)
     found: set[int] = set()
     for chunk in _chunks(anchors):
-        placeholders = ', '.join(['CAST(%s AS BIGINT)'] * len(chunk))
-        sql = (
-            f'WITH RECURSIVE failed (id, organization_id) AS ('
-            f' SELECT r.id, r.organization_id FROM {quote(resource)} r WHERE r.id IN ({placeholders})'
-            f' UNION'
-            f' SELECT d.resource_id, f.organization_id FROM {quote(edge)} d'
-            f' JOIN failed f ON d.depends_on_id = f.id'
-            f' JOIN {quote(resource)} r ON r.id = d.resource_id AND r.organization_id = f.organization_id'
-            f') SELECT id FROM failed'
-        )
+        if connection.vendor == 'postgresql':
+            sql = (
+                f'WITH RECURSIVE failed (id, organization_id) AS ('
+                f' SELECT r.id, r.organization_id FROM {resource} r WHERE r.id = ANY(CAST(%s AS BIGINT[]))'
+                f' UNION'
+                f' SELECT step.id, step.organization_id FROM failed f CROSS JOIN LATERAL ('
+                f'  SELECT d.resource_id AS id, r.organization_id FROM {edge} d'
+                f'  JOIN {resource} r ON r.id = d.resource_id'
+                f'  WHERE d.depends_on_id = f.id AND r.organization_id = f.organization_id OFFSET 0'
+                f' ) step'
+                f') SELECT id FROM failed'
+            )
+            params = [chunk]
+        else:
+            placeholders = ', '.join(['CAST(%s AS BIGINT)'] * len(chunk))
+            sql = (
+                f'WITH RECURSIVE failed (id, organization_id) AS ('
+                f' SELECT r.id, r.organization_id FROM {resource} r WHERE r.id IN ({placeholders})'
+                f' UNION'
+                f' SELECT d.resource_id, f.organization_id FROM {edge} d'
+                f' JOIN failed f ON d.depends_on_id = f.id'
+                f' JOIN {resource} r ON r.id = d.resource_id AND r.organization_id = f.organization_id'
+                f') SELECT id FROM failed'
+            )
+            params = chunk
         with connection.cursor() as cursor:
-            cursor.execute(sql, chunk)
+            cursor.execute(sql, params)
             found.update(row[0] for row in cursor.fetchall())
     return found

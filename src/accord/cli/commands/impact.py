@@ -12,28 +12,25 @@ from accord.cli.status import CommandError, ExitStatus
 
 QUERY = True
 
-KINDS = ('organization', 'resource')
-
 
 def source_argument(text: str) -> tuple[str, str]:
     """``organization:NAME`` or ``resource:NAME``; anything else is a usage error (exit 2)."""
-    kind, sep, name = text.partition(':')
-    if not sep or kind not in KINDS or not name:
-        raise argparse.ArgumentTypeError(f'{text!r} is not organization:NAME or resource:NAME')
-    return kind, name
+    from accord.analysis.impact import ImpactError, parse_source
+
+    try:
+        return parse_source(text)
+    except ImpactError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def instant_argument(text: str) -> datetime.datetime:
     """An ISO 8601 instant with a UTC offset (``2025-03-10T12:00:00+01:00``, ``...Z``); else exit 2."""
+    from accord.analysis.impact import ImpactError, parse_instant
+
     try:
-        instant = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f'{text!r} is not an ISO 8601 instant (expected e.g. 2025-03-10T12:00:00+01:00)'
-        ) from None
-    if instant.tzinfo is None or instant.utcoffset() is None:
-        raise argparse.ArgumentTypeError(f'{text!r} has no UTC offset (add one, e.g. +01:00 or Z)')
-    return instant
+        return parse_instant(text)
+    except ImpactError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def register(sub):
