@@ -6,11 +6,11 @@ facts and subscriptions. Both answer with the same lines, so a consumer can comp
 with the charge that follows it.
 """
 
-from collections.abc import Mapping, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from accord.catalog import pricing
 from accord.catalog.choices import FeePeriod
@@ -26,7 +26,40 @@ FEE_BASIS = {
 
 
 class QuoteError(Exception):
-    """Input a quote cannot be made from: the message names the offering, group or fact at fault."""
+    """Input a quote cannot be made from: the message names the offering, group or fact at fault.
+
+    ``parameter`` is the input at fault (``offering``, ``group``, ``quantity``, ``fact``,
+    ``subscribed``), so that the API can name the query parameter the CLI names in words.
+    """
+
+    def __init__(self, message: str, parameter: str | None = None):
+        super().__init__(message)
+        self.parameter = parameter
+
+
+def parse_fact(text: str) -> tuple[str, str]:
+    """``NAME=VALUE`` split in two (the value still text): one reading for the CLI and the API."""
+    name, sep, value = text.partition('=')
+    name = name.strip()
+    if not sep or not name:
+        raise QuoteError(f'{text!r} is not NAME=VALUE', 'fact')
+    return name, value.strip()
+
+
+def parse_facts(pairs: Iterable[tuple[str, str]]) -> dict[str, Decimal]:
+    """Fact values by name, as exact decimals; a fact given twice or a value that is no finite number is refused."""
+    facts: dict[str, Decimal] = {}
+    for name, text in pairs:
+        if name in facts:
+            raise QuoteError(f'fact {name} is given twice', 'fact')
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise QuoteError(f'fact {name}: {text!r} is not a decimal number', 'fact') from None
+        if not value.is_finite():
+            raise QuoteError(f'fact {name}: {text!r} is not a finite number', 'fact')
+        facts[name] = value
+    return facts
 
 
 @dataclass(frozen=True)
@@ -94,7 +127,9 @@ def event_count(event: str, facts: Mapping[str, Decimal]) -> int:
     """The number of events of a type in the period: a whole number, 0 when the fact is absent."""
     value = facts.get(event, Decimal(0))
     if value < 0 or value != value.to_integral_value():
-        raise QuoteError(f'fact {event}: the number of {event} events is a whole number of at least 0, not {value}')
+        raise QuoteError(
+            f'fact {event}: the number of {event} events is a whole number of at least 0, not {value}', 'fact'
+        )
     return int(value)
 
 
@@ -161,21 +196,24 @@ def quote(
     quantity: int = 1,
     facts: Mapping[str, Decimal],
     subscribed: Set[str],
+    groups: QuerySet[ConsumerGroup] | None = None,
 ) -> dict:
     """The charge of ``offering`` for one period with the facts given, as ``accord quote`` answers it.
 
     Any lifecycle may be quoted, so a provider can price a pipeline offering before it goes
     live. Without ``group``, an offering with exactly one target group is quoted for that
-    group and one without target groups for none.
+    group and one without target groups for none. ``groups`` are the consumer groups the asker
+    may see (default: all): only those are chosen, named in messages or accepted, so that a
+    quote never reveals a group hidden from the asker.
     """
-    found = _find_offering(offering)
-    group_name = _target_group(found, group)
+    found = _find_offering(offering, groups)
+    group_name = _target_group(found, group, groups)
     if quantity < 1:
-        raise QuoteError(f'quantity {quantity}: a quote is for a quantity of at least 1')
+        raise QuoteError(f'quantity {quantity}: a quote is for a quantity of at least 1', 'quantity')
     known = set(ServiceOffering.objects.filter(name__in=subscribed).values_list('name', flat=True))
     unknown = sorted(set(subscribed) - known)
     if unknown:
-        raise QuoteError(f'unknown offering {unknown[0]!r} (subscribed to)')
+        raise QuoteError(f'unknown offering {unknown[0]!r} (subscribed to)', 'subscribed')
     charge = charge_period(found, quantity=quantity, period=PeriodFacts(dict(facts), frozenset(subscribed)))
     return {
         'offering': found.name,
@@ -187,26 +225,36 @@ def quote(
     }
 
 
-def _find_offering(name: str) -> ServiceOffering:
+def _find_offering(name: str, groups: QuerySet[ConsumerGroup] | None = None) -> ServiceOffering:
+    targets = Prefetch('target_groups', queryset=groups) if groups is not None else 'target_groups'
     try:
         return ServiceOffering.objects.prefetch_related(
-            'target_groups', Prefetch('usage_charges', queryset=UsageCharge.objects.order_by('event'))
+            targets, Prefetch('usage_charges', queryset=UsageCharge.objects.order_by('event'))
         ).get(name=name)
     except ServiceOffering.DoesNotExist:
-        raise QuoteError(f'unknown offering {name!r}') from None
+        raise QuoteError(f'unknown offering {name!r}', 'offering') from None
 
 
-def _target_group(offering: ServiceOffering, group: str | None) -> str | None:
-    """R14: the group is one of the offering's target groups; the only one when none is named."""
+def _target_group(
+    offering: ServiceOffering, group: str | None, groups: QuerySet[ConsumerGroup] | None = None
+) -> str | None:
+    """R14: the group is one of the offering's target groups; the only one when none is named.
+
+    ``offering.target_groups`` holds only the groups the asker may see (see ``_find_offering``).
+    """
     targets = sorted(g.name for g in offering.target_groups.all())
     if group is None:
         if len(targets) > 1:
-            raise QuoteError(f'{offering.name} targets several groups; name one of them: {", ".join(targets)}')
+            raise QuoteError(
+                f'{offering.name} targets several groups; name one of them: {", ".join(targets)}', 'group'
+            )
         return targets[0] if targets else None
     if group in targets:
         return group
-    if not ConsumerGroup.objects.filter(name=group).exists():
-        raise QuoteError(f'unknown consumer group {group!r}')
+    if not (ConsumerGroup.objects if groups is None else groups).filter(name=group).exists():
+        raise QuoteError(f'unknown consumer group {group!r}', 'group')
     if not targets:
-        raise QuoteError(f'{offering.name} has no target groups: quote it without a group')
-    raise QuoteError(f'{group} is not a target group of {offering.name} (its target groups: {", ".join(targets)})')
+        raise QuoteError(f'{offering.name} has no target groups: quote it without a group', 'group')
+    raise QuoteError(
+        f'{group} is not a target group of {offering.name} (its target groups: {", ".join(targets)})', 'group'
+    )

@@ -7,7 +7,7 @@ organization no longer holds a role in it. Only relationships naming the organiz
 count, not those of its business units or of its parent.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from accord.parties.models import Organization
 from accord.relationships.choices import RelationshipStatus
@@ -18,9 +18,11 @@ class RolesError(Exception):
     """The roles of an organization that does not exist were asked for."""
 
 
-def organization_roles(org: Organization | str) -> dict:
+def organization_roles(org: Organization | str, relationships: QuerySet[ServiceRelationship] | None = None) -> dict:
     """The roles of ``org`` (an organization or its name), as ``accord roles`` answers them.
 
+    ``relationships`` are those the asker may see (default: all): the roles are those the asker
+    can see the organization hold, so that the answer never hints at a relationship hidden from them.
     Runs two queries (one when given an organization), however many relationships there are.
     """
     if not isinstance(org, Organization):
@@ -28,14 +30,15 @@ def organization_roles(org: Organization | str) -> dict:
             org = Organization.objects.only('id', 'name').get(name=org)
         except Organization.DoesNotExist:
             raise RolesError(f'unknown organization {org!r}') from None
-    relationships = (
-        ServiceRelationship.objects.filter(Q(provider=org) | Q(consumer=org))
+    rows = (
+        (ServiceRelationship.objects.all() if relationships is None else relationships)
+        .filter(Q(provider=org) | Q(consumer=org))
         .exclude(status=RelationshipStatus.TERMINATED)
         .values_list('name', 'provider_id')
         .order_by('name')
     )
     consumer_in, provider_in = [], []
-    for name, provider_id in relationships:
+    for name, provider_id in rows:
         (provider_in if provider_id == org.pk else consumer_in).append(name)
     roles = (['consumer'] if consumer_in else []) + (['provider'] if provider_in else [])
     return {'organization': org.name, 'roles': roles, 'consumerIn': consumer_in, 'providerIn': provider_in}

@@ -5,7 +5,6 @@ computation is ``accord.analysis.quotes``, shared with ``accord charges``.
 """
 
 import argparse
-from decimal import Decimal, InvalidOperation
 
 from accord.cli.output import Output
 from accord.cli.status import CommandError, ExitStatus
@@ -15,11 +14,12 @@ QUERY = True
 
 def fact_argument(text: str) -> tuple[str, str]:
     """``NAME=VALUE`` split in two; a malformed argument is a usage error (exit 2), a bad value is not."""
-    name, sep, value = text.partition('=')
-    name = name.strip()
-    if not sep or not name:
-        raise argparse.ArgumentTypeError(f'{text!r} is not NAME=VALUE')
-    return name, value.strip()
+    from accord.analysis.quotes import QuoteError, parse_fact
+
+    try:
+        return parse_fact(text)
+    except QuoteError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def register(sub):
@@ -45,26 +45,11 @@ def register(sub):
     return parser
 
 
-def parse_facts(pairs: list[tuple[str, str]]) -> dict[str, Decimal]:
-    facts: dict[str, Decimal] = {}
-    for name, text in pairs:
-        if name in facts:
-            raise CommandError(f'fact {name} is given twice')
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise CommandError(f'fact {name}: {text!r} is not a decimal number') from None
-        if not value.is_finite():
-            raise CommandError(f'fact {name}: {text!r} is not a finite number')
-        facts[name] = value
-    return facts
-
-
 def run(args, out: Output) -> ExitStatus:
-    from accord.analysis.quotes import QuoteError, quote, unused_input
+    from accord.analysis.quotes import QuoteError, parse_facts, quote, unused_input
 
-    facts = parse_facts(args.fact)
     try:
+        facts = parse_facts(args.fact)
         answer = quote(
             args.offering, group=args.group, quantity=args.quantity, facts=facts, subscribed=set(args.subscribed)
         )
