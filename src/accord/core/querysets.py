@@ -1,15 +1,120 @@
 """The permission gate: every view, endpoint, export and search starts from ``restrict()``.
 
 An object outside what the user may see is simply not in the queryset, so callers answer 404.
-Roles for provider staff and consumers extend ``restrict`` in the API issue; until then the
-gate grants the superuser everything and anyone else what Django's model permissions give.
+Who sees what (``accord.core.roles``):
+
+- the superuser, and a user holding Django's model permission for the action, everything of that
+  model (the permission is global; kept for service accounts and the admin's own staff);
+- provider staff, per role grant: the actions their role permits on the objects of the granted
+  organization and its units (``Scope.staff``); with any role they also view what their
+  organization sees as a consumer (its suppliers' relationships and offerings);
+- a consumer (a user linked to a Person): only what ``Scope.consumer`` gives the person's
+  organizations, and only ever to view (R1, R5).
+
+The scope is one filter (``pk IN (subquery)``), never a query per row: grants, the units below
+them and the person's organizations are read once per user object (a few small queries, one per
+level of units), then the model's lookups are OR-ed together. Staff also view, never write, what
+``Scope.staff_view`` adds (their customers, the relationships where their organization consumes).
 """
 
+from typing import Any
+
+from django.apps import apps
 from django.db import models
+from django.db.models import Q
+
+from accord.core.roles import SCOPES, role_permits
+
+
+def _label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def _with_units(organization_ids: set[int]) -> set[int]:
+    """The organizations and every unit below them (the parent chain has no cycle: Organization.clean)."""
+    organization = apps.get_model('parties', 'Organization')
+    found = set(organization_ids)
+    frontier = set(organization_ids)
+    while frontier:
+        frontier = set(organization.objects.filter(parent_id__in=frontier).order_by().values_list(
+            'pk', flat=True)) - found
+        found |= frontier
+    return found
+
+
+def staff_organizations(user: Any, model: type[models.Model], action: str) -> set[int]:
+    """The organizations (units included) where one of ``user``'s roles permits ``action`` on ``model``."""
+    label = _label(model)
+    scope = _user_scope(user)
+    granted = {organization for role, organization in scope['grants'] if role_permits(role, label, action)}
+    return set().union(*(scope['units'][organization] for organization in granted))
+
+
+def _user_scope(user: Any) -> dict:
+    """The user's grants, the units below each granted organization, their person and its organizations.
+
+    Read once per user object and kept on it, as Django keeps its permission cache: a request loads
+    its user afresh, so a grant given or taken applies from the next request on.
+    """
+    cached = getattr(user, '_accord_scope', None)
+    if cached is not None:
+        return cached
+    grant = apps.get_model('parties', 'RoleGrant')
+    person_model = apps.get_model('parties', 'Person')
+    grants = list(grant.objects.filter(user=user).order_by().values_list('role', 'organization_id'))
+    units = {organization: _with_units({organization}) for organization in {o for _r, o in grants}}
+    person = person_model.objects.filter(user=user).order_by().values_list('pk', flat=True).first()
+    members = set(person_model.member_of.through.objects.filter(person_id=person).values_list(
+        'organization_id', flat=True)) if person is not None else set()
+    cached = {'grants': grants, 'units': units, 'person': person, 'members': members}
+    user._accord_scope = cached
+    return cached
+
+
+def consumer_organizations(user: Any) -> tuple[set[int], int | None]:
+    """The organizations ``user`` sees as a consumer of, and their person's id.
+
+    The person's own organizations, plus (for staff) the organizations of their role grants: a
+    bank's staff see their suppliers' offerings and relationships as the bank does.
+    """
+    scope = _user_scope(user)
+    return set().union(scope['members'], *scope['units'].values()), scope['person']
+
+
+def is_consumer_only(user: Any) -> bool:
+    """A user linked to a Person who holds no role grant and is not superuser: a consumer account."""
+    if user is None or not user.is_authenticated or user.is_superuser:
+        return False
+    scope = _user_scope(user)
+    return scope['person'] is not None and not scope['grants']
+
+
+def endpoint_hidden(user: Any, model: type[models.Model]) -> bool:
+    """Whether ``model`` is out of sight for ``user`` as a whole: a consumer and a model consumers never see.
+
+    Such endpoints answer 404 for every action, so a consumer cannot even learn they exist.
+    """
+    if not is_consumer_only(user):
+        return False
+    meta = model._meta
+    if user.has_perm(f'{meta.app_label}.view_{meta.model_name}'):
+        return False
+    scope = SCOPES.get(_label(model))
+    return scope is None or scope.consumer is None
+
+
+def may_add(user: Any, model: type[models.Model]) -> bool:
+    """Whether ``user`` may add some object of ``model`` (which one is re-checked after the write)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    meta = model._meta
+    if user.is_superuser or user.has_perm(f'{meta.app_label}.add_{meta.model_name}'):
+        return True
+    return bool(staff_organizations(user, model, 'add'))
 
 
 class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = 'view') -> 'RestrictedQuerySet':
+    def restrict(self, user: Any, action: str = 'view') -> 'RestrictedQuerySet':
         """Only the objects ``user`` may perform ``action`` (view, add, change, delete) on."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
@@ -18,4 +123,22 @@ class RestrictedQuerySet(models.QuerySet):
         meta = self.model._meta
         if user.has_perm(f'{meta.app_label}.{action}_{meta.model_name}'):
             return self
-        return self.none()
+        scope = SCOPES.get(_label(self.model))
+        if scope is None:
+            return self.none()
+        q = Q(pk__in=[])
+        staff = staff_organizations(user, self.model, action)
+        if staff:
+            if scope.staff is None:
+                return self
+            paths = scope.staff + (scope.staff_view if action == 'view' else ())
+            for path in paths:
+                q |= Q(**{f'{path}__in': staff})
+        if action == 'view' and scope.consumer is not None:
+            orgs, person = consumer_organizations(user)
+            if orgs or person is not None:
+                q |= scope.consumer(sorted(orgs), person)
+        if q == Q(pk__in=[]):
+            return self.none()
+        base = self.model._base_manager.filter(q).values('pk')
+        return self.filter(pk__in=base)

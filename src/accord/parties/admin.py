@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from accord.core.admin import AuditedModelAdmin
-from accord.parties.models import ConsumerGroup, Organization, Person
+from accord.parties.models import ConsumerGroup, Organization, Person, RoleGrant
 
 
 @admin.register(Organization)
@@ -31,3 +31,12 @@ class ConsumerGroupAdmin(AuditedModelAdmin):
     search_fields = ('name', 'title')
     autocomplete_fields = ('provider', 'members')
     list_select_related = ('provider',)
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(AuditedModelAdmin):
+    list_display = ('user', 'role', 'organization')
+    list_filter = ('role',)
+    search_fields = ('user__username', 'organization__name')
+    autocomplete_fields = ('user', 'organization')
+    list_select_related = ('user', 'organization')

@@ -6,15 +6,61 @@ since every domain app may import parties.
 """
 
 import django_filters
+from django import forms
+from django_filters.constants import EMPTY_VALUES
 
 from accord.parties.models import ConsumerGroup, Organization, Person
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number within the database's 64-bit range, else 400 (SQLite overflows on a larger one)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault('min_value', -(2 ** 63))
+        kwargs.setdefault('max_value', 2 ** 63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class ReferenceFilterMixin:
+    """A reference filter that matches only referenced objects the request user may see.
+
+    Filtering by a hidden object's name or id then finds nothing, exactly as for a name that does
+    not exist: the answer never reveals that the hidden object exists or what refers to it.
+    """
+
+    def __init__(self, *args, reference: str, related_model: type, many: bool, **kwargs):
+        self.reference = reference
+        self.related_model = related_model
+        self.many = many
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        request = getattr(self.parent, 'request', None)
+        visible = self.related_model.objects.all()
+        if request is not None and hasattr(visible, 'restrict'):
+            visible = visible.restrict(getattr(request, 'user', None), 'view')
+        lookup = 'name' if isinstance(self, django_filters.CharFilter) else 'pk'
+        qs = qs.filter(**{f'{self.reference}__in': visible.filter(**{lookup: value}).values('pk')})
+        return qs.distinct() if self.many else qs
+
+
+class ReferenceNameFilter(ReferenceFilterMixin, django_filters.CharFilter):
+    """``?provider=NAME`` among what the user may see."""
+
+
+class ReferenceIdFilter(ReferenceFilterMixin, IdFilter):
+    """``?provider_id=ID`` among what the user may see."""
 
 
 class NamedModelFilterSet(django_filters.FilterSet):
     """``name`` and ``id``, plus each reference listed in ``Meta.references`` by name and by id."""
 
     name = django_filters.CharFilter(field_name='name')
-    id = django_filters.NumberFilter(field_name='id')
+    id = IdFilter(field_name='id')
 
     @classmethod
     def get_filters(cls) -> dict:
@@ -22,9 +68,10 @@ class NamedModelFilterSet(django_filters.FilterSet):
         for ref in getattr(getattr(cls, 'Meta', None), 'references', ()):
             field = cls._meta.model._meta.get_field(ref)
             many = field.many_to_many or field.one_to_many
-            filters[ref] = django_filters.CharFilter(field_name=f'{ref}__name', distinct=many, label=f'{ref} (name)')
-            filters[f'{ref}_id'] = django_filters.NumberFilter(
-                field_name=f'{ref}__id' if many else f'{ref}_id', distinct=many, label=f'{ref} (id)')
+            related = dict(reference=ref, related_model=field.related_model, many=many)
+            filters[ref] = ReferenceNameFilter(field_name=f'{ref}__name', label=f'{ref} (name)', **related)
+            filters[f'{ref}_id'] = ReferenceIdFilter(
+                field_name=f'{ref}__id' if many else f'{ref}_id', label=f'{ref} (id)', **related)
         return filters
 
 

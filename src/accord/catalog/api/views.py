@@ -1,6 +1,10 @@
 """Endpoints of products, services and service offerings."""
 
+from typing import Any
+
 from django.db.models import Prefetch
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from accord.api.views import NamedModelViewSet
 from accord.catalog.api.serializers import ProductSerializer, ServiceOfferingSerializer, ServiceSerializer
@@ -14,6 +18,8 @@ from accord.catalog.models import (
     Service,
     ServiceOffering,
 )
+from accord.core.querysets import is_consumer_only
+from accord.parties.models import ConsumerGroup
 
 
 class ProductViewSet(NamedModelViewSet):
@@ -40,3 +46,25 @@ class ServiceOfferingViewSet(NamedModelViewSet):
     )
     serializer_class = ServiceOfferingSerializer
     filterset_class = ServiceOfferingFilterSet
+
+    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
+        """For a consumer, an offering without what lies behind it (products, components) nor others' groups.
+
+        R2–R4 decide per group which products and components a consumer may see; the catalogue view
+        question applies them. The raw offering would name every element's product and component (a
+        supplier's service among them, R4), so a consumer's copy drops both, and lists only the
+        target groups the consumer sees.
+        """
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, 'data', None)
+        if response.status_code != 200 or not isinstance(data, dict) or not is_consumer_only(request.user):
+            return response
+        groups = set(ConsumerGroup.objects.restrict(request.user, 'view').values_list('name', flat=True))
+        for row in data['results'] if 'results' in data else [data]:
+            if 'targetGroups' in row:
+                row['targetGroups'] = [name for name in row['targetGroups'] if name in groups]
+            for element in row.get('elements') or []:
+                element.pop('product', None)
+                element.pop('component', None)
+        return response
+
