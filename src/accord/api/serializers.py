@@ -5,6 +5,13 @@ is the request user's restricted view: a name the user may not see fails like an
 Validation is the model's, once: the serializer only parses; ``save_object`` runs ``clean()``
 and the constraints, then many-to-many fields are set and ``clean_relations()`` checks them,
 all in one transaction. Django's errors come back keyed by the API's field names.
+
+Owned parts (an offering's elements, a product's components, an agreement's targets...) are
+nested in the catalogue format's shape and written through the same part fields ``accord apply``
+uses (``accord.interchange``), each part saved or deleted through the audited write layer, inside
+the parent's transaction. An error in a part comes back nested at its path, as DRF nests errors
+of nested serializers, a list's by the index of the failing part:
+``{"elements": {"1": {"kind": ["..."]}}}``.
 """
 
 from typing import Any
@@ -12,11 +19,17 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_array_type
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from accord.core.choices import ChangeSource
-from accord.core.services import Actor, save_object
+from accord.core.services import Actor, delete_object, save_object, snapshot
+from accord.interchange.fields import MISSING, SpecError
+from accord.interchange.kinds import KINDS_BY_NAME
+from accord.resources.models import Item
 
 
 def camel(name: str) -> str:
@@ -38,6 +51,12 @@ class NameField(serializers.SlugRelatedField):
     def get_queryset(self) -> models.QuerySet:
         request = self.context.get('request')
         return self.model.objects.restrict(getattr(request, 'user', None), 'view')
+
+    def to_internal_value(self, data: Any) -> Any:
+        # PostgreSQL refuses NUL in text (a DataError, a 500): refuse it first, as CharField does.
+        if isinstance(data, str) and '\x00' in data:
+            raise serializers.ValidationError('Null characters are not allowed.')
+        return super().to_internal_value(data)
 
 
 class CamelCaseMixin:
@@ -65,18 +84,186 @@ class CamelCaseMixin:
 
 
 class PartSerializer(CamelCaseMixin, serializers.ModelSerializer):
-    """An owned part nested in its parent's representation."""
+    """An owned part nested read-only in its parent's representation (written ones are ``Parts``)."""
+
+
+# Owned parts in the catalogue format.
+
+ErrorPath = tuple[str | int, ...]
+
+
+def nest(path: ErrorPath, messages: list[str]) -> Any:
+    """Messages at a path, as DRF nests errors: ``('elements', 1, 'kind')`` → ``{'elements': {1: {'kind': [...]}}}``.
+
+    A list's errors are keyed by the failing part's index, as DRF reports a nested list
+    (``LIST_SERIALIZER_ERRORS_AS_DICT``); a path ending at a part puts the messages under its
+    ``non_field_errors``.
+    """
+    if not path:
+        return list(messages)
+    head, *rest = path
+    inner = nest(tuple(rest), messages)
+    if isinstance(head, int) and not rest:
+        inner = {api_settings.NON_FIELD_ERRORS_KEY: inner}
+    return {head: inner}
+
+
+def merge_errors(one: Any, other: Any) -> Any:
+    """Two nested error structures as one."""
+    if isinstance(one, dict) and isinstance(other, dict):
+        merged = dict(one)
+        for key, value in other.items():
+            merged[key] = merge_errors(merged[key], value) if key in merged else value
+        return merged
+    if isinstance(one, list) and isinstance(other, list):
+        return one + other
+    return other
+
+
+class PartsInvalid(Exception):
+    """A part the model refused, with its errors already nested at the API's path."""
+
+    def __init__(self, errors: dict):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class ApiPartWriter:
+    """What the catalogue format's part fields write through, for the API.
+
+    The interchange writes a document's parts through a context (``resolve``, ``save``,
+    ``delete``, ``existing_item``); this one resolves names among what the user may see and saves
+    and deletes every part through the audited write layer, so each has its change-log entry with
+    source api. A part left as it was is not saved again.
+    """
+
+    def __init__(self, actor: Actor):
+        self.actor = actor
+        self.user = actor.user
+        self.resolved: dict[tuple[str, str], models.Model] = {}
+
+    def resolve(self, kind: str, name: str, path: ErrorPath) -> models.Model:
+        if (kind, name) not in self.resolved:
+            model = KINDS_BY_NAME[kind].model
+            found = model.objects.restrict(self.user, 'view').filter(name=name).first()
+            if found is None:
+                raise SpecError(path, f'{kind} {name!r} does not exist')
+            self.resolved[(kind, name)] = found
+        return self.resolved[(kind, name)]
+
+    def existing_item(self, name: str) -> Item | None:
+        return Item.objects.restrict(self.user, 'view').filter(name=name).first()
+
+    def save(self, obj: models.Model, attr_to_path: dict[str, ErrorPath], base: ErrorPath) -> None:
+        before = None
+        if not obj._state.adding:
+            stored = type(obj).objects.get(pk=obj.pk)
+            if all(getattr(stored, f.attname) == getattr(obj, f.attname) for f in obj._meta.concrete_fields
+                   if f.attname not in ('created', 'last_updated')):
+                return
+            before = snapshot(stored)
+        try:
+            save_object(obj, actor=self.actor, before=before)
+        except DjangoValidationError as error:
+            raise PartsInvalid(self.errors(error, attr_to_path, base)) from None
+
+    @staticmethod
+    def errors(error: DjangoValidationError, attr_to_path: dict[str, ErrorPath], base: ErrorPath) -> dict:
+        found: dict = {}
+        for attr, messages in (error.message_dict if hasattr(error, 'error_dict') else {NON_FIELD_ERRORS:
+                                                                                         error.messages}).items():
+            if attr == NON_FIELD_ERRORS:
+                path = (*base, api_settings.NON_FIELD_ERRORS_KEY)
+            else:
+                path = attr_to_path.get(attr, (*base, camel(attr)))
+            found = merge_errors(found, nest(path, messages))
+        return found
+
+    def delete(self, obj: models.Model, path: ErrorPath) -> None:
+        try:
+            with transaction.atomic():
+                delete_object(obj, actor=self.actor)
+        except (ProtectedError, RestrictedError) as error:
+            referrers = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+            users = sorted({str(o) for o in referrers})[:5]
+            raise SpecError(path, f'cannot remove {obj}: still referred to by {", ".join(users)}') from None
+
+
+class PartRef(NameField):
+    """A reference inside a part: checked among what the user may see, kept as the name the format writes."""
+
+    def to_internal_value(self, data: Any) -> str:
+        return super().to_internal_value(data).name
+
+
+class Parts(serializers.Field):
+    """Owned parts of an object in the catalogue format's shape.
+
+    ``serializer_class`` checks the shape (and documents it in the OpenAPI schema); ``part`` is the
+    catalogue format's field (``accord.interchange``) that reads the canonical form, as ``accord
+    export`` prints it (defaults left out), and writes it, as ``accord apply`` does. A list
+    replaces all the parts: matched ones (by their natural key) are updated, new ones created,
+    the others deleted. ``null`` (for a single object such as a price plan) clears it.
+    """
+
+    def __init__(self, serializer_class: type[serializers.Serializer], part: Any, *, many: bool = True,
+                 **kwargs: Any):
+        self.serializer_class, self.part, self.many = serializer_class, part, many
+        kwargs.setdefault('required', False)
+        if not many:
+            kwargs.setdefault('allow_null', True)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance: models.Model) -> models.Model:
+        return instance
+
+    def to_representation(self, instance: models.Model) -> Any:
+        value = self.part.read(instance)
+        if value is MISSING:
+            return [] if self.many else None
+        return value
+
+    def to_internal_value(self, data: Any) -> Any:
+        # A fresh serializer: a PATCH of the parent is never a partial update of its parts.
+        serializer = self.serializer_class(data=data, many=self.many, context=self.context)
+        if not serializer.is_valid():
+            raise serializers.ValidationError(serializer.errors)
+        value = _plain(serializer.validated_data)
+        if not self.many:
+            return self.part.normalize_in(value, {})
+        # Each part on its own: the format sorts some lists (items, request items, roles), but an
+        # error names the part by its index in the list as sent.
+        return [self.part.normalize_in([item], {})[0] for item in value]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+class PartsExtension(OpenApiSerializerFieldExtension):
+    """The schema of nested parts is their serializer's."""
+
+    target_class = Parts
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict:
+        component = auto_schema.resolve_serializer(self.target.serializer_class(), direction)
+        schema = component.ref if component else {'type': 'object'}
+        if self.target.many:
+            return build_array_type(schema)
+        return {'allOf': [schema], 'nullable': True} if self.target.allow_null else schema
 
 
 class NamedModelSerializer(CamelCaseMixin, serializers.ModelSerializer):
     """id, url, name, title, description, labels, then the model's own fields in camelCase.
 
-    ``nested_writers`` names owned parts a subclass writes after the object itself is saved,
-    through ``write_<field>(instance, value)``.
+    Owned parts are nested in the catalogue format's shape and written with the object (docs/api.md).
     """
 
     url = serializers.HyperlinkedIdentityField(view_name='')  # view name set per subclass
-    nested_writers: tuple[str, ...] = ()
 
     class Meta:
         fields = ['id', 'url', 'name', 'title', 'description', 'labels']
@@ -94,30 +281,49 @@ class NamedModelSerializer(CamelCaseMixin, serializers.ModelSerializer):
     def update(self, instance: models.Model, validated_data: dict) -> models.Model:
         return self._write(instance, validated_data)
 
+    def part_fields(self) -> dict[str, Parts]:
+        """The nested parts, by model attribute (the key of validated data)."""
+        return {field.source: field for field in self.fields.values() if isinstance(field, Parts)}
+
     def _write(self, instance: models.Model, validated_data: dict) -> models.Model:
         request = self.context['request']
+        actor = Actor(user=request.user, source=ChangeSource.API)
+        part_fields = self.part_fields()
         many: dict[str, Any] = {}
-        nested: dict[str, Any] = {}
+        parts: dict[str, Any] = {}
         for attr, value in validated_data.items():
-            if attr in self.nested_writers:
-                nested[attr] = value
+            if attr in part_fields:
+                parts[attr] = MISSING if value is None else value
                 continue
             field = instance._meta.get_field(attr)
             if field.many_to_many:
                 many[attr] = value
             else:
                 setattr(instance, attr, value)
+        writer = ApiPartWriter(actor)
         try:
             with transaction.atomic():
-                save_object(instance, actor=Actor(user=request.user, source=ChangeSource.API))
+                # Columns a part keeps on the object itself (a price plan's fee, a capacity) first.
+                for attr, value in parts.items():
+                    part_fields[attr].part.write(instance, value, writer)
+                save_object(instance, actor=actor)
                 for attr, value in many.items():
                     self.set_many(instance, attr, value)
-                for attr, value in nested.items():
-                    getattr(self, f'write_{attr}')(instance, value)
+                # Parts are read afresh from the database, never from a prefetch of the request.
+                getattr(instance, '_prefetched_objects_cache', {}).clear()
+                for attr, value in parts.items():
+                    part_fields[attr].part.write_related(instance, value, writer)
+                for attr, value in parts.items():
+                    part_fields[attr].part.finish(instance, value, writer)
                 if hasattr(instance, 'clean_relations'):
                     instance.clean_relations()
         except DjangoValidationError as error:
             raise serializers.ValidationError(self.api_errors(error)) from None
+        except PartsInvalid as error:
+            raise serializers.ValidationError(error.errors) from None
+        except SpecError as error:
+            raise serializers.ValidationError(nest(error.path, [error.message])) from None
+        getattr(instance, '_prefetched_objects_cache', {}).clear()
         return instance
 
     def set_many(self, instance: models.Model, attr: str, value: list) -> None:
@@ -128,8 +334,14 @@ class NamedModelSerializer(CamelCaseMixin, serializers.ModelSerializer):
         if not hasattr(error, 'error_dict'):
             return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
         names = {field.source: name for name, field in self.fields.items()}
-        result: dict[str, list[str]] = {}
+        # Columns kept by a part (a price plan's currency) are reported inside it: pricing.currency.
+        paths = {attr: path for field in self.part_fields().values() for attr, path in field.part.attr_paths().items()
+                 if attr not in names}
+        result: dict[str, Any] = {}
         for attr, errors in error.message_dict.items():
+            if attr in paths:
+                result = merge_errors(result, nest(paths[attr], errors))
+                continue
             key = api_settings.NON_FIELD_ERRORS_KEY if attr == NON_FIELD_ERRORS else names.get(attr, camel(attr))
             result.setdefault(key, []).extend(errors)
         return result

@@ -17,7 +17,7 @@ from django.db.models import ProtectedError
 
 from accord.core.services import Actor, save_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
-from accord.interchange.fields import MISSING, SpecError, raise_as_spec_error
+from accord.interchange.fields import MISSING, SpecError, clean_and_save, raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
 from accord.interchange.loading import LoadError, catalogue_files, load_documents, read_text
 from accord.interchange.problems import Problem
@@ -157,6 +157,10 @@ class _Writer:
 
     def existing_item(self, name: str) -> Item | None:
         return Item.objects.filter(name=name).first()
+
+    def save(self, obj: models.Model, attr_to_path: dict[str, tuple], base: tuple) -> None:
+        """An owned part: the document's own change-log entry covers it."""
+        clean_and_save(obj, attr_to_path, base)
 
     def delete(self, obj: models.Model, path: tuple) -> None:
         try:

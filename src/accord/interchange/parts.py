@@ -19,7 +19,6 @@ from accord.interchange.fields import (
     SpecError,
     canonical_decimal,
     canonical_number,
-    clean_and_save,
 )
 from accord.resources.models import Item
 
@@ -94,7 +93,7 @@ class Items(Field):
             item.title = spec.get('title', '')
             owner = spec.get('owner')
             item.owner = ctx.resolve('Organization', owner, ('items', index, 'owner')) if owner else obj.organization
-            clean_and_save(item, {'name': ('items', index, 'name'), 'owner': ('items', index, 'owner')},
+            ctx.save(item, {'name': ('items', index, 'name'), 'owner': ('items', index, 'owner')},
                            ('items', index))
         for item in existing.values():
             ctx.delete(item, ('items',))
@@ -144,15 +143,16 @@ class Components(Field):
             component.role = spec.get('role', '')
             component.visibility = spec.get('visibility', 'hidden')
             component.position = index
-            is_new = component.pk is None
-            clean_and_save(component, {'resource': (*base, 'resource'), 'role': (*base, 'role')}, base)
-            if not is_new:
-                component.views.all().delete()
-            for group, view in (spec.get('views') or {}).items():
+            views = {} if component.pk is None else {v.group.name: v for v in component.views.select_related('group')}
+            ctx.save(component, {'resource': (*base, 'resource'), 'role': (*base, 'role')}, base)
+            for group, wanted in (spec.get('views') or {}).items():
                 path = (*base, 'views', group)
-                view = ComponentView(component=component, group=ctx.resolve('ConsumerGroup', group, path),
-                                     label=view.get('label', ''))
-                clean_and_save(view, {'group': path, 'label': (*path, 'label')}, path)
+                view = views.pop(group, None) or ComponentView(
+                    component=component, group=ctx.resolve('ConsumerGroup', group, path))
+                view.label = wanted.get('label', '')
+                ctx.save(view, {'group': path, 'label': (*path, 'label')}, path)
+            for view in views.values():
+                ctx.delete(view, (*base, 'views'))
         for component in existing.values():
             ctx.delete(component, ('components',))
 
@@ -228,7 +228,7 @@ class Elements(Field):
             element = existing.get(spec['name']) or OfferingElement(offering=obj, name=spec['name'])
             self._assign(element, spec, index, ctx)
             paths = {attr: (*base, key) for attr, key in _ELEMENT_PATHS.items()}
-            clean_and_save(element, paths, base)
+            ctx.save(element, paths, base)
 
     @staticmethod
     def _assign(element: OfferingElement, spec: dict, index: int, ctx) -> None:
@@ -352,9 +352,9 @@ class Pricing(Field):
             charge.amount = Decimal(spec['amount'])
             charge.allowance = spec.get('allowance', 0)
             base = ('pricing', 'usage', index)
-            clean_and_save(charge, {'amount': (*base, 'amount'), 'allowance': (*base, 'allowance')}, base)
+            ctx.save(charge, {'amount': (*base, 'amount'), 'allowance': (*base, 'allowance')}, base)
         for charge in existing.values():
-            charge.delete()
+            ctx.delete(charge, ('pricing', 'usage'))
 
     def attr_paths(self):
         return {'currency': ('pricing', 'currency'), 'fee_amount': ('pricing', 'fee', 'amount'),
@@ -411,6 +411,6 @@ class RequestItems(Field):
             item.title = spec.get('title', '')
             item.element = elements[spec['element']]
             item.approval = spec.get('approval', 'none')
-            clean_and_save(item, {'element': (*base, 'element'), 'name': (*base, 'name')}, base)
+            ctx.save(item, {'element': (*base, 'element'), 'name': (*base, 'name')}, base)
         for item in existing.values():
-            item.delete()
+            ctx.delete(item, ('requestItems',))

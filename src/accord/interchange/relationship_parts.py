@@ -5,7 +5,7 @@ measurements, value-review factors.
 from decimal import Decimal
 from typing import Any
 
-from accord.interchange.fields import MISSING, Field, SpecError, canonical_decimal, clean_and_save
+from accord.interchange.fields import MISSING, Field, SpecError, canonical_decimal
 from accord.relationships.models import AgreementTarget, ConsumerRole, Measurement, ValueFactor
 
 
@@ -42,7 +42,7 @@ class Roles(Field):
             path = ('roles', index)
             role = ConsumerRole(relationship=obj, role=spec['role'],
                                 person=ctx.resolve('Person', spec['person'], (*path, 'person')))
-            clean_and_save(role, {'person': (*path, 'person'), 'role': (*path, 'role')}, path)
+            ctx.save(role, {'person': (*path, 'person'), 'role': (*path, 'role')}, path)
         for role in existing.values():
             ctx.delete(role, ('roles',))
 
@@ -81,13 +81,13 @@ class Targets(Field):
             target = existing.pop(spec['name'], None) or AgreementTarget(agreement=obj, name=spec['name'])
             target.kind, target.comparator = spec['kind'], spec['comparator']
             target.value, target.unit, target.position = Decimal(spec['value']), spec.get('unit', ''), index
-            clean_and_save(target, {'value': (*base, 'value'), 'unit': (*base, 'unit')}, base)
-            self._write_measurements(target, spec.get('measurements', []), base)
+            ctx.save(target, {'value': (*base, 'value'), 'unit': (*base, 'unit')}, base)
+            self._write_measurements(target, spec.get('measurements', []), base, ctx)
         for target in existing.values():
             ctx.delete(target, ('targets',))
 
     @staticmethod
-    def _write_measurements(target: AgreementTarget, measurements: list[dict], base: tuple) -> None:
+    def _write_measurements(target: AgreementTarget, measurements: list[dict], base: tuple, ctx) -> None:
         existing = {m.period: m for m in target.measurements.all()}
         for index, spec in enumerate(measurements):
             path = (*base, 'measurements', index)
@@ -95,9 +95,9 @@ class Targets(Field):
                 raise SpecError((*path, 'period'), f'period {spec["period"]} is measured twice')
             measurement = existing.pop(spec['period'], None) or Measurement(target=target, period=spec['period'])
             measurement.value = Decimal(spec['value'])
-            clean_and_save(measurement, {'period': (*path, 'period'), 'value': (*path, 'value')}, path)
+            ctx.save(measurement, {'period': (*path, 'period'), 'value': (*path, 'value')}, path)
         for measurement in existing.values():
-            measurement.delete()
+            ctx.delete(measurement, (*base, 'measurements'))
 
 
 class Factors(Field):
@@ -119,9 +119,14 @@ class Factors(Field):
         return [self._canonical(f.kind, f.direction, f.description, f.amount) for f in obj.factors.all()] or MISSING
 
     def write_related(self, obj, value, ctx) -> None:
-        obj.factors.all().delete()
-        for index, spec in enumerate([] if value is MISSING else value):
-            factor = ValueFactor(review=obj, kind=spec['kind'], direction=spec['direction'], position=index,
-                                 description=spec.get('description', ''),
-                                 amount=Decimal(spec['amount']) if 'amount' in spec else None)
-            clean_and_save(factor, {'amount': ('factors', index, 'amount')}, ('factors', index))
+        """Factors have no name: the one at each position is updated in place, the ones past the end removed."""
+        existing = list(obj.factors.all())
+        wanted = [] if value is MISSING else value
+        for index, spec in enumerate(wanted):
+            factor = existing[index] if index < len(existing) else ValueFactor(review=obj)
+            factor.kind, factor.direction, factor.position = spec['kind'], spec['direction'], index
+            factor.description = spec.get('description', '')
+            factor.amount = Decimal(spec['amount']) if 'amount' in spec else None
+            ctx.save(factor, {'amount': ('factors', index, 'amount')}, ('factors', index))
+        for factor in existing[len(wanted):]:
+            ctx.delete(factor, ('factors',))

@@ -149,7 +149,8 @@ class TestResources(EndpointTests):
                 'kind': 'application', 'dependsOn': ['server']}
 
     def update_data(self):
-        return {'capacityAmount': '10.0000', 'capacityUnit': 'GB', 'dependsOn': []}
+        return {'capacity': {'amount': '10', 'unit': 'GB'}, 'dependsOn': [],
+                'items': [{'name': 'disk-1'}, {'name': 'disk-2', 'owner': 'globex'}]}
 
     def make_objects(self, n):
         resources = [self.w.resource(unique('resource')) for _ in range(n)]
@@ -181,7 +182,8 @@ class TestProducts(EndpointTests):
         return {'name': 'mail', 'provider': 'acme', 'components': [{'resource': 'server', 'role': 'host'}]}
 
     def update_data(self):
-        return {'hiddenFrom': ['students']}
+        return {'hiddenFrom': ['students'],
+                'components': [{'resource': 'server', 'role': 'host', 'views': {'students': {'label': 'A server'}}}]}
 
     def make_objects(self, n):
         products = [self.w.product(unique('product')) for _ in range(n)]
@@ -212,7 +214,9 @@ class TestServiceOfferings(EndpointTests):
         return {'name': 'web-plus', 'provider': 'acme', 'services': ['web'], 'targetGroups': ['students']}
 
     def update_data(self):
-        return {'currency': 'EUR', 'feeAmount': '10.0000', 'feePer': 'month'}
+        return {'pricing': {'currency': 'EUR', 'fee': {'amount': '10.00', 'per': 'month'}},
+                'elements': [{'kind': 'action', 'name': 'reboot', 'product': 'hosting',
+                              'targetDuration': {'hours': 4}}]}
 
     def make_objects(self, n):
         offerings = [self.w.make_offering(unique('offering')) for _ in range(n)]
@@ -259,7 +263,7 @@ class TestServiceRelationships(EndpointTests):
         return {'name': 'globex-acme', 'provider': 'globex', 'consumer': 'acme'}
 
     def update_data(self):
-        return {'type': 'partnership', 'manager': 'bob'}
+        return {'type': 'partnership', 'manager': 'bob', 'roles': [{'person': 'alice', 'role': 'sponsor'}]}
 
     def make_objects(self, n):
         made = []
@@ -297,7 +301,9 @@ class TestAgreements(EndpointTests):
         return {'name': 'globex-sla', 'relationship': 'acme-globex', 'kind': 'sla', 'subscriptions': ['globex-web']}
 
     def update_data(self):
-        return {'kind': 'contract', 'effectiveFrom': '2025-01-01'}
+        return {'kind': 'contract', 'effectiveFrom': '2025-01-01',
+                'targets': [{'name': 'uptime', 'kind': 'operational', 'comparator': '>=', 'value': '99.9',
+                             'unit': '%', 'measurements': [{'period': '2025-01', 'value': '99.95'}]}]}
 
     def make_objects(self, n):
         agreements = []
@@ -337,7 +343,8 @@ class TestValueReviews(EndpointTests):
                 'overall': 'positive'}
 
     def update_data(self):
-        return {'overall': 'neutral', 'period': '2025-02'}
+        return {'overall': 'neutral', 'period': '2025-02',
+                'factors': [{'kind': 'cost', 'direction': 'removed', 'description': 'no courier', 'amount': '120'}]}
 
     def make_objects(self, n):
         reviews = []

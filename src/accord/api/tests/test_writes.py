@@ -2,26 +2,13 @@
 
 import json
 
-import pytest
-from django.test import Client, override_settings
+from django.test import override_settings
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 
-from accord.api.tests.test_endpoints import API, World
+from accord.api.tests.test_endpoints import API
 from accord.core.models import ObjectChange
 from accord.parties.models import ConsumerGroup, Organization
-
-
-@pytest.fixture
-def world(db):
-    return World()
-
-
-@pytest.fixture
-def admin_client(db, django_user_model):
-    client = Client()
-    client.force_login(django_user_model.objects.create_superuser('root', password='x'))
-    return client
 
 
 def test_deleting_a_referenced_organization_answers_409_listing_the_referrers(world, admin_client):
@@ -56,10 +43,10 @@ def test_an_offering_targeting_another_providers_group_is_refused_under_target_g
 
 def test_model_errors_come_back_keyed_by_the_api_field_name(world, admin_client):
     base = {'organization': 'acme', 'dimension': 'information-and-technology', 'kind': 'application'}
-    response = admin_client.post(f'{API}resources/', json.dumps({**base, 'name': 'x', 'capacityAmount': '5'}),
+    response = admin_client.post(f'{API}resources/', json.dumps({**base, 'name': 'x', 'capacity': {'amount': '5'}}),
                                  content_type='application/json')
     assert response.status_code == 400
-    assert response.json() == {'non_field_errors': ['a capacity needs a unit']}
+    assert response.json() == {'capacity': {'unit': ['This field is required.']}}
     response = admin_client.post(f'{API}resources/', json.dumps({**base, 'name': 'Bad Name'}),
                                  content_type='application/json')
     assert list(response.json()) == ['name']

@@ -1,77 +1,59 @@
-"""API representations of products (components written nested), services and offerings.
+"""API representations of products, services and offerings.
 
-An offering's elements, usage charges and request items are read-only in this first cut: they
-are written through the catalogue importer.
+A product's components (with their views per group) and an offering's elements, price plan, value
+and request items are nested in the catalogue format's shape (``catalog-format.md``) and written
+through the parent, as ``accord apply`` writes them: see ``accord.api.serializers.Parts``.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from accord.api.serializers import NamedModelSerializer, NameField, PartSerializer, named_fields
-from accord.catalog.models import (
-    ComponentView,
-    OfferingElement,
-    Product,
-    ProductComponent,
-    RequestItem,
-    Service,
-    ServiceOffering,
-    UsageCharge,
+from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, named_fields
+from accord.catalog import pricing
+from accord.catalog.choices import (
+    ActionTrigger,
+    Approval,
+    ComponentVisibility,
+    ElementKind,
+    FeePeriod,
+    PerformedBy,
 )
-from accord.core.choices import ChangeSource
-from accord.core.services import Actor, delete_object, save_object
+from accord.catalog.models import Product, Service, ServiceOffering
+from accord.interchange.parts import VALUE_KEYS, Components, Elements, Pricing, RequestItems, ValueStatement
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.resources.models import Resource
 
-
-class ComponentViewSerializer(PartSerializer):
-    group = NameField(ConsumerGroup, read_only=True)
-
-    class Meta:
-        model = ComponentView
-        fields = ['group', 'label']
+MONEY = {'max_digits': 18, 'decimal_places': 4, 'min_value': 0}
+TIME_OF_DAY = RegexValidator(r'^([01][0-9]|2[0-3]):[0-5][0-9]$', 'a time of day "HH:MM"')
 
 
-class ProductComponentSerializer(PartSerializer):
-    resource = NameField(Resource)
-    views = ComponentViewSerializer(many=True, read_only=True)
+class ComponentViewPart(serializers.Serializer):
+    label = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
-    class Meta:
-        model = ProductComponent
-        fields = ['resource', 'role', 'visibility', 'views']
+
+class ComponentPart(serializers.Serializer):
+    """A component: a resource with a role, hidden unless visible or shown to a group by a view (R3, R4)."""
+
+    resource = PartRef(Resource)
+    role = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    visibility = serializers.ChoiceField(ComponentVisibility.choices, required=False)
+    views = serializers.DictField(child=ComponentViewPart(), required=False,
+                                  help_text='By consumer group name: what that group sees (an optional label).')
 
 
 class ProductSerializer(NamedModelSerializer):
-    """A product; ``components`` replaces the whole list when given (views per group are read-only here)."""
+    """A product; ``components`` replaces the whole list when given, views per group included."""
 
     provider = NameField(Organization)
-    components = ProductComponentSerializer(many=True, required=False)
+    components = Parts(ComponentPart, Components())
     hidden_from = NameField(ConsumerGroup, many=True, required=False)
-    nested_writers = ('components',)
 
     class Meta(NamedModelSerializer.Meta):
         model = Product
         fields = named_fields('provider', 'components', 'hidden_from')
-
-    def write_components(self, product: Product, wanted: list[dict]) -> None:
-        actor = Actor(user=self.context['request'].user, source=ChangeSource.API)
-        existing = {c.resource_id: c for c in product.components.all()}
-        errors: dict[int, dict] = {}
-        for position, spec in enumerate(wanted):
-            resource = spec['resource']
-            component = existing.pop(resource.pk, None) or ProductComponent(product=product)
-            component.resource = resource
-            component.role = spec.get('role', '')
-            component.visibility = spec.get('visibility', component.visibility)
-            component.position = position
-            try:
-                save_object(component, actor=actor)
-            except DjangoValidationError as error:
-                errors[position] = self.api_errors(error)
-        if errors:
-            raise serializers.ValidationError({'components': errors})
-        for component in existing.values():
-            delete_object(component, actor=actor)
 
 
 class ServiceSerializer(NamedModelSerializer):
@@ -84,43 +66,133 @@ class ServiceSerializer(NamedModelSerializer):
         fields = named_fields('provider', 'owner', 'products', 'lifecycle')
 
 
-class OfferingElementSerializer(PartSerializer):
-    product = NameField(Product, read_only=True)
-    component = NameField(Resource, read_only=True)
+class WindowPart(serializers.Serializer):
+    """A daily window, ``{from, to}`` as "HH:MM"."""
 
-    class Meta:
-        model = OfferingElement
-        fields = ['name', 'kind', 'product', 'component', 'quantity', 'window_from', 'window_to',
-                  'conversion_price', 'trigger', 'performed_by', 'requires_consumer_presence',
-                  'target_duration_amount', 'target_duration_unit']
-        read_only_fields = fields
+    def get_fields(self) -> dict:
+        return {key: serializers.CharField(validators=[TIME_OF_DAY]) for key in ('from', 'to')}
 
 
-class UsageChargeSerializer(PartSerializer):
-    class Meta:
-        model = UsageCharge
-        fields = ['event', 'amount', 'allowance']
-        read_only_fields = fields
+class ConversionPart(serializers.Serializer):
+    price = serializers.DecimalField(**MONEY)
 
 
-class RequestItemSerializer(PartSerializer):
-    element = serializers.SlugRelatedField(slug_field='name', read_only=True)
+class DurationPart(serializers.Serializer):
+    """One of ``{days: N}``, ``{businessDays: N}`` (Monday to Friday), ``{hours: N}``."""
 
-    class Meta:
-        model = RequestItem
-        fields = ['name', 'title', 'element', 'approval']
-        read_only_fields = fields
+    days = serializers.IntegerField(min_value=0, required=False)
+    businessDays = serializers.IntegerField(min_value=0, required=False)  # noqa: N815 (the format's name)
+    hours = serializers.IntegerField(min_value=0, required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        if len(attrs) != 1:
+            raise serializers.ValidationError('one of days, businessDays or hours')
+        return attrs
+
+
+KIND_FIELDS = {
+    ElementKind.GOOD: {'quantity'},
+    ElementKind.ACCESS: {'window', 'convertibleToGood'},
+    ElementKind.ACTION: {'trigger', 'performedBy', 'requiresConsumerPresence', 'targetDuration'},
+}
+
+
+class ElementPart(serializers.Serializer):
+    """A good, an access to resources or a service action, with the fields of its kind."""
+
+    kind = serializers.ChoiceField(ElementKind.choices)
+    name = serializers.CharField(max_length=100)
+    product = PartRef(Product)
+    component = PartRef(Resource, required=False)
+    quantity = serializers.IntegerField(min_value=1, required=False, help_text='good')
+    window = WindowPart(required=False, help_text='access')
+    convertibleToGood = ConversionPart(required=False, help_text='access')  # noqa: N815
+    trigger = serializers.ChoiceField(ActionTrigger.choices, required=False, help_text='action')
+    performedBy = serializers.ChoiceField(PerformedBy.choices, required=False, help_text='action')  # noqa: N815
+    requiresConsumerPresence = serializers.BooleanField(required=False, help_text='action')  # noqa: N815
+    targetDuration = DurationPart(required=False, help_text='action')  # noqa: N815
+
+    def validate(self, attrs: dict) -> dict:
+        others = set().union(*KIND_FIELDS.values()) - KIND_FIELDS[attrs['kind']]
+        wrong = {key: [f'not a field of a {attrs["kind"]} element'] for key in sorted(others & set(attrs))}
+        if wrong:
+            raise serializers.ValidationError(wrong)
+        return attrs
+
+
+class FeePart(serializers.Serializer):
+    amount = serializers.DecimalField(**MONEY)
+    per = serializers.ChoiceField(FeePeriod.choices)
+
+
+class UsagePart(serializers.Serializer):
+    event = serializers.CharField(max_length=100)
+    amount = serializers.DecimalField(**MONEY)
+    allowance = serializers.IntegerField(min_value=0, required=False)
+
+
+class PricingPart(serializers.Serializer):
+    """The price plan (R6-R8): base fee, waivers (one condition), usage charges."""
+
+    currency = serializers.CharField(max_length=3)
+    fee = FeePart(required=False)
+    waivers = serializers.JSONField(
+        required=False,
+        help_text='A condition: {anyOf: [...]}, {allOf: [...]}, {fact, atLeast | atMost | equals} or '
+                  '{subscribedTo: OFFERING}.')
+    usage = UsagePart(many=True, required=False)
+
+    def validate_waivers(self, value: Any) -> Any:
+        try:
+            named = pricing.check_condition(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+        request = self.context.get('request')
+        visible = set(ServiceOffering.objects.restrict(getattr(request, 'user', None), 'view').filter(
+            name__in=named).values_list('name', flat=True))
+        unknown = sorted(named - visible)
+        if unknown:
+            raise serializers.ValidationError(f'no such offering: {", ".join(unknown)}')
+        return value
+
+
+class ValuePart(serializers.Serializer):
+    """What the offering is worth to the consumer: outcomes, costs and risks added and removed."""
+
+    def get_fields(self) -> dict:
+        return {key: serializers.ListField(child=serializers.CharField(), required=False) for key in VALUE_KEYS}
+
+
+class RequestItemPart(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    element = serializers.CharField(max_length=100, help_text='The name of an element of this offering.')
+    approval = serializers.ChoiceField(Approval.choices, required=False)
+
+
+class PricingAsSent(Pricing):
+    """The format's price plan with the usage charges in the order sent: an error names a charge by its index."""
+
+    def normalize(self, value: dict) -> dict:
+        plan = super().normalize
+        canonical = plan({**value, 'usage': []})
+        currency = value['currency']
+        usage = [plan({'currency': currency, 'usage': [charge]})['usage'][0] for charge in value.get('usage', [])]
+        return {**canonical, 'usage': usage} if usage else canonical
 
 
 class ServiceOfferingSerializer(NamedModelSerializer):
+    """An offering with its elements, price plan, value and request items in the catalogue format's shape."""
+
     provider = NameField(Organization)
     services = NameField(Service, many=True, required=False)
     target_groups = NameField(ConsumerGroup, many=True, required=False)
-    elements = OfferingElementSerializer(many=True, read_only=True)
-    usage_charges = UsageChargeSerializer(many=True, read_only=True)
-    request_items = RequestItemSerializer(many=True, read_only=True)
+    elements = Parts(ElementPart, Elements())
+    pricing = Parts(PricingPart, PricingAsSent(), many=False)
+    value = Parts(ValuePart, ValueStatement(), many=False)
+    request_items = Parts(RequestItemPart, RequestItems())
 
     class Meta(NamedModelSerializer.Meta):
         model = ServiceOffering
-        fields = named_fields('provider', 'services', 'target_groups', 'lifecycle', 'currency', 'fee_amount',
-                              'fee_per', 'waivers', 'value', 'elements', 'usage_charges', 'request_items')
+        fields = named_fields('provider', 'services', 'target_groups', 'lifecycle', 'elements', 'pricing', 'value',
+                              'request_items')

@@ -1,41 +1,50 @@
 """API representations of relationships and what hangs off them.
 
 Owned parts (a relationship's consumer roles, an agreement's targets with their measurements, a
-value review's factors) are read-only in this first cut: they are written through the importer.
+value review's factors) are nested in the catalogue format's shape and written through the parent,
+as ``accord apply`` writes them: see ``accord.api.serializers.Parts``.
 """
 
-from accord.api.serializers import NamedModelSerializer, NameField, PartSerializer, named_fields
+from django.core.validators import RegexValidator
+from rest_framework import serializers
+
+from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, named_fields
 from accord.catalog.models import ServiceOffering
+from accord.interchange.relationship_parts import Factors, Roles, Targets
 from accord.parties.models import ConsumerGroup, Organization, Person
+from accord.relationships.choices import (
+    Comparator,
+    ConsumerRoleKind,
+    TargetKind,
+    ValueFactorDirection,
+    ValueFactorKind,
+)
 from accord.relationships.models import (
     Agreement,
-    AgreementTarget,
-    ConsumerRole,
     Feedback,
-    Measurement,
     RelationshipReview,
     ServiceRelationship,
     Subscription,
-    ValueFactor,
     ValueReview,
 )
 from accord.resources.models import Resource
 
+DECIMAL = {'max_digits': 20, 'decimal_places': 4}
+PERIOD = RegexValidator(r'^[0-9]{4}-(0[1-9]|1[0-2])$', 'a period YYYY-MM')
 
-class ConsumerRoleSerializer(PartSerializer):
-    person = NameField(Person, read_only=True)
 
-    class Meta:
-        model = ConsumerRole
-        fields = ['person', 'role']
-        read_only_fields = fields
+class ConsumerRolePart(serializers.Serializer):
+    """A person of the consumer organization as customer, user or sponsor (R12)."""
+
+    person = PartRef(Person)
+    role = serializers.ChoiceField(ConsumerRoleKind.choices)
 
 
 class ServiceRelationshipSerializer(NamedModelSerializer):
     provider = NameField(Organization)
     consumer = NameField(Organization)
     manager = NameField(Person, required=False, allow_null=True)
-    roles = ConsumerRoleSerializer(many=True, read_only=True)
+    roles = Parts(ConsumerRolePart, Roles())
 
     class Meta(NamedModelSerializer.Meta):
         model = ServiceRelationship
@@ -53,26 +62,26 @@ class SubscriptionSerializer(NamedModelSerializer):
         fields = named_fields('relationship', 'offering', 'group', 'start', 'end', 'quantity', 'status', 'realizes')
 
 
-class MeasurementSerializer(PartSerializer):
-    class Meta:
-        model = Measurement
-        fields = ['period', 'value']
-        read_only_fields = fields
+class MeasurementPart(serializers.Serializer):
+    period = serializers.CharField(validators=[PERIOD])
+    value = serializers.DecimalField(**DECIMAL)
 
 
-class AgreementTargetSerializer(PartSerializer):
-    measurements = MeasurementSerializer(many=True, read_only=True)
+class TargetPart(serializers.Serializer):
+    """A target of the agreement, kept by name, with what it measured per period."""
 
-    class Meta:
-        model = AgreementTarget
-        fields = ['name', 'kind', 'comparator', 'value', 'unit', 'measurements']
-        read_only_fields = fields
+    name = serializers.CharField(max_length=100)
+    kind = serializers.ChoiceField(TargetKind.choices)
+    comparator = serializers.ChoiceField(Comparator.choices)
+    value = serializers.DecimalField(**DECIMAL)
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    measurements = MeasurementPart(many=True, required=False)
 
 
 class AgreementSerializer(NamedModelSerializer):
     relationship = NameField(ServiceRelationship)
     subscriptions = NameField(Subscription, many=True, required=False)
-    targets = AgreementTargetSerializer(many=True, read_only=True)
+    targets = Parts(TargetPart, Targets())
 
     class Meta(NamedModelSerializer.Meta):
         model = Agreement
@@ -88,17 +97,17 @@ class FeedbackSerializer(NamedModelSerializer):
         fields = named_fields('relationship', 'person', 'at', 'score', 'comment')
 
 
-class ValueFactorSerializer(PartSerializer):
-    class Meta:
-        model = ValueFactor
-        fields = ['kind', 'direction', 'description', 'amount']
-        read_only_fields = fields
+class ValueFactorPart(serializers.Serializer):
+    kind = serializers.ChoiceField(ValueFactorKind.choices)
+    direction = serializers.ChoiceField(ValueFactorDirection.choices)
+    description = serializers.CharField(required=False, allow_blank=True)
+    amount = serializers.DecimalField(required=False, **DECIMAL)
 
 
 class ValueReviewSerializer(NamedModelSerializer):
     relationship = NameField(ServiceRelationship)
     assessed_by = NameField(Person)
-    factors = ValueFactorSerializer(many=True, read_only=True)
+    factors = Parts(ValueFactorPart, Factors())
 
     class Meta(NamedModelSerializer.Meta):
         model = ValueReview

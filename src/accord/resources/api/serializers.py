@@ -1,27 +1,35 @@
-"""API representations of resources (with their items, read-only) and items."""
+"""API representations of resources (with their capacity and items, written nested) and items."""
 
-from accord.api.serializers import NamedModelSerializer, NameField, PartSerializer, named_fields
+from rest_framework import serializers
+
+from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, named_fields
+from accord.interchange.parts import Capacity, Items
 from accord.parties.models import Organization
 from accord.resources.models import Item, Resource, check_no_dependency_cycle
 
 
-class ResourceItemSerializer(PartSerializer):
-    owner = NameField(Organization, read_only=True)
+class CapacityPart(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=20, decimal_places=4, min_value=0)
+    unit = serializers.CharField(max_length=50)
 
-    class Meta:
-        model = Item
-        fields = ['name', 'title', 'owner']
+
+class ItemPart(serializers.Serializer):
+    """One unit of the resource; its owner defaults to the resource's controller."""
+
+    name = serializers.CharField(max_length=100)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    owner = PartRef(Organization, required=False)
 
 
 class ResourceSerializer(NamedModelSerializer):
     organization = NameField(Organization)
     depends_on = NameField(Resource, many=True, required=False)
-    items = ResourceItemSerializer(many=True, read_only=True)
+    capacity = Parts(CapacityPart, Capacity(), many=False)
+    items = Parts(ItemPart, Items())
 
     class Meta(NamedModelSerializer.Meta):
         model = Resource
-        fields = named_fields('organization', 'dimension', 'kind', 'depends_on', 'capacity_amount',
-                              'capacity_unit', 'items')
+        fields = named_fields('organization', 'dimension', 'kind', 'depends_on', 'capacity', 'items')
 
     def set_many(self, instance: Resource, attr: str, value: list) -> None:
         if attr == 'depends_on':
