@@ -1,11 +1,16 @@
 """The REST API: ``/api/v1/`` for every model and every question, the OpenAPI schema and its docs."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accord.api.views import not_found
 
 urlpatterns = [
     path('v1/', include('accord.api.router')),
     path('v1/questions/', include('accord.api.questions')),
     path('schema/', SpectacularAPIView.as_view(), name='api-schema'),
     path('docs/', SpectacularSwaggerView.as_view(url_name='api-schema'), name='api-docs'),
+    # Last: any other URL under /api/ ending in a slash answers a JSON 404. (Without the slash,
+    # CommonMiddleware still redirects to the slashed URL first, as APPEND_SLASH does elsewhere.)
+    re_path(r'^.*/$', not_found),
 ]

@@ -1,5 +1,6 @@
 """Periods are calendar months written YYYY-MM; they mean whole days in UTC."""
 
+import calendar
 import datetime
 import re
 
@@ -14,9 +15,9 @@ def parse_period(text: str) -> tuple[datetime.date, datetime.date]:
     if not match:
         raise ValidationError(f'{text!r} is not a period YYYY-MM')
     year, month = int(match[1]), int(match[2])
-    first = datetime.date(year, month, 1)
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return first, following - datetime.timedelta(days=1)
+    if year == 0:  # the calendar starts at year 1: date(0, ...) would raise ValueError (a 500 in the API)
+        raise ValidationError(f'{text!r} is not a period YYYY-MM: there is no year 0000')
+    return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def validate_period(text: str) -> None:
