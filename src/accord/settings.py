@@ -75,7 +75,9 @@ TEMPLATES = [
 
 SQLITE_OPTIONS = {
     'transaction_mode': 'IMMEDIATE',
-    'timeout': 5,
+    # Writers queue for the write lock rather than fail with "database is locked": a burst of
+    # concurrent API writers on a busy machine must wait its turn (accord.api.tests.test_concurrency).
+    'timeout': 20,
     'init_command': 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;',
 }
 
