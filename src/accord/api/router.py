@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from accord.catalog.api.views import ProductViewSet, ServiceOfferingViewSet, ServiceViewSet
+from accord.core.api.views import ObjectChangeViewSet
 from accord.parties.api.views import ConsumerGroupViewSet, OrganizationViewSet, PersonViewSet
 from accord.practices.api.views import PracticeAssignmentViewSet, PracticeViewSet
 from accord.relationships.api.views import (
@@ -32,4 +33,5 @@ router.register('agreements', AgreementViewSet)
 router.register('feedback', FeedbackViewSet)
 router.register('value-reviews', ValueReviewViewSet)
 router.register('relationship-reviews', RelationshipReviewViewSet)
+router.register('object-changes', ObjectChangeViewSet)
 urlpatterns = router.urls

@@ -59,7 +59,7 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
     Role.CATALOGUE_MANAGER: _grant((SCOPED_MODELS, VIEW), (CATALOGUE_MODELS, ALL)),
     Role.RELATIONSHIP_MANAGER: _grant((SCOPED_MODELS, VIEW), (RELATIONSHIP_MODELS, ALL)),
     Role.PRACTITIONER: _grant((SCOPED_MODELS, VIEW), (('practices.practiceassignment',), ALL)),
-    Role.AUDITOR: _grant((SCOPED_MODELS + ('parties.rolegrant', 'core.objectchange'), VIEW)),
+    Role.AUDITOR: _grant((SCOPED_MODELS + ('parties.rolegrant',), VIEW)),
 }
 
 

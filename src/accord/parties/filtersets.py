@@ -1,26 +1,15 @@
 """Filtersets of the parties, and the base every named model's filterset extends.
 
 A reference is filtered by name and by id: ``?provider=NAME`` and ``?provider_id=ID``.
-``NamedModelFilterSet`` belongs in core; it lives here until core grows a ``filtersets`` module,
-since every domain app may import parties.
+``NamedModelFilterSet`` lives here, beside the first named models it serves; the id filter that
+every filterset shares, the change log's included, is in ``accord.core.filtersets``.
 """
 
 import django_filters
-from django import forms
 from django_filters.constants import EMPTY_VALUES
 
+from accord.core.filtersets import IdFilter
 from accord.parties.models import ConsumerGroup, Organization, Person
-
-
-class IdFilter(django_filters.NumberFilter):
-    """An id: a whole number within the database's 64-bit range, else 400 (SQLite overflows on a larger one)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault('min_value', -(2 ** 63))
-        kwargs.setdefault('max_value', 2 ** 63 - 1)
-        super().__init__(*args, **kwargs)
 
 
 class ReferenceFilterMixin:

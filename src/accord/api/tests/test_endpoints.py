@@ -16,6 +16,9 @@ from accord.catalog.models import (
     ServiceOffering,
     UsageCharge,
 )
+from accord.core.choices import ChangeSource
+from accord.core.models import ObjectChange
+from accord.core.services import Actor, save_object
 from accord.core.testing.api import APIViewTestMixin
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.practices.models import Practice, PracticeAssignment
@@ -232,6 +235,37 @@ class TestPractices(EndpointTests):
 
     def make_objects(self, n):
         return [Practice.objects.create(name=unique('practice'), category='general') for _ in range(n)]
+
+
+class TestObjectChanges(EndpointTests):
+    model = ObjectChange
+    url = f'{API}object-changes/'
+    read_only = True
+
+    def make_objects(self, n):
+        changes = []
+        for _ in range(n):
+            save_object(Organization(name=unique('org')), actor=Actor(source=ChangeSource.CLI, username='test'))
+            changes.append(ObjectChange.objects.latest('id'))
+        return changes
+
+    def test_an_entry_says_who_changed_what_from_where_and_filters_find_it(self):
+        self.login(superuser=True)
+        self.make_objects(2)
+        globex = self.w.globex
+        globex.title = 'Globex Corporation'
+        save_object(globex, actor=Actor(source=ChangeSource.CLI, username='carol'))
+        response = self.send('get', f'{self.url}?object_type=parties.organization&object_id={globex.pk}')
+        assert response.status_code == 200
+        [entry] = response.json()['results']
+        assert entry['user'] == 'carol'
+        assert (entry['source'], entry['action'], entry['objectType'], entry['objectId'], entry['object']) == (
+            'cli', 'update', 'parties.organization', globex.pk, 'Globex Corporation')
+        assert entry['after']['title'] == 'Globex Corporation'
+        assert self.send('get', f'{self.url}?user=carol&source=api').json()['count'] == 0
+        assert self.send('get', f'{self.url}?object_type=no.such').json()['count'] == 0
+        assert self.send('get', f'{self.url}?after=2999-01-01T00:00:00Z').json()['count'] == 0
+        assert self.send('get', f'{self.url}?source=nowhere').status_code == 400
 
 
 class TestPracticeAssignments(EndpointTests):

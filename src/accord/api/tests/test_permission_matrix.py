@@ -32,7 +32,7 @@ from django.db import transaction
 from django.test import Client
 
 from accord.api.router import router
-from accord.core.models import User
+from accord.core.models import ObjectChange, User
 from accord.core.roles import Role
 from accord.parties.models import Organization, Person, RoleGrant
 from accord.relationships.models import Feedback, RelationshipReview, ServiceRelationship, ValueReview
@@ -70,6 +70,7 @@ MATRIX: dict[str, str] = {
     'feedback':             'W R W R R X E R R E W',
     'value-reviews':        'W R W R R X E R R E W',
     'relationship-reviews': 'W R W R R X E R R E W',
+    'object-changes':       'N N N N N N H H H N O',
 }
 ACTIONS = ('list', 'retrieve', 'create', 'partial_update', 'update', 'destroy')
 CELLS = {
@@ -149,6 +150,7 @@ def targets() -> dict[str, object]:
         'feedback': feedback,
         'value-reviews': value_review,
         'relationship-reviews': review,
+        'object-changes': ObjectChange.objects.order_by('id').first(),
     }
 
 

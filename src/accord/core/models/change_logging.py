@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from accord.core.choices import ChangeAction, ChangeSource
+from accord.core.querysets import RestrictedQuerySet
 
 
 class ObjectChange(models.Model):
@@ -61,6 +62,8 @@ class ObjectChange(models.Model):
         null=True,
         blank=True,
     )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = 'object change'

@@ -1,0 +1,68 @@
+"""Filters shared by every filterset, and the change log's filterset."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django_filters.fields import IsoDateTimeField
+
+from accord.core.choices import ChangeAction, ChangeSource
+from accord.core.models import ObjectChange
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number within the database's 64-bit range, else 400 (SQLite overflows on a larger one)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault('min_value', -(2 ** 63))
+        kwargs.setdefault('max_value', 2 ** 63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 instant, turned to UTC: PostgreSQL refuses offsets past ±15:59, Python allows ±23:59."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        instant = super().to_python(value)
+        if instant is None:
+            return None
+        try:
+            return instant.astimezone(UTC)
+        except OverflowError:  # 9999-12-31T23:00-05:00 is past the last instant Python can hold
+            raise forms.ValidationError('an instant out of range', code='invalid') from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
+class ObjectTypeFilter(django_filters.CharFilter):
+    """``?object_type=resources.resource``: the entries about objects of one model; an unknown model finds none."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        app_label, _, model = value.partition('.')
+        types = ContentType.objects.filter(app_label=app_label, model=model.lower())
+        return qs.filter(changed_object_type__in=types)
+
+
+class ObjectChangeFilterSet(django_filters.FilterSet):
+    """Who (``user``), from where (``source``), what (``action``, ``object_type``, ``object_id``), and when."""
+
+    id = IdFilter(field_name='id')
+    user = django_filters.CharFilter(field_name='user_name', label='user (name at the time)')
+    source = django_filters.ChoiceFilter(choices=ChangeSource.choices)
+    action = django_filters.ChoiceFilter(choices=ChangeAction.choices)
+    object_type = ObjectTypeFilter(label='object type, app_label.model (resources.resource)')
+    object_id = IdFilter(field_name='changed_object_id', label='object id')
+    after = UTCDateTimeFilter(field_name='time', lookup_expr='gte', label='at or after (ISO 8601)')
+    before = UTCDateTimeFilter(field_name='time', lookup_expr='lt', label='before (ISO 8601)')
+
+    class Meta:
+        model = ObjectChange
+        fields: list[str] = []
