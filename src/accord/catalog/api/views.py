@@ -17,6 +17,7 @@ from accord.catalog.models import (
     RequestItem,
     Service,
     ServiceOffering,
+    UsageCharge,
 )
 from accord.core.querysets import is_consumer_only
 from accord.parties.models import ConsumerGroup
@@ -40,9 +41,15 @@ class ServiceViewSet(NamedModelViewSet):
 
 class ServiceOfferingViewSet(NamedModelViewSet):
     queryset = ServiceOffering.objects.select_related('provider').prefetch_related(
-        'services', 'target_groups', 'usage_charges',
-        Prefetch('elements', OfferingElement.objects.select_related('product', 'component')),
-        Prefetch('request_items', RequestItem.objects.select_related('element')),
+        Prefetch('services', Service.objects.only('name')),
+        Prefetch('target_groups', ConsumerGroup.objects.only('name')),
+        Prefetch('usage_charges', UsageCharge.objects.only('offering_id', 'event', 'amount', 'allowance')),
+        Prefetch('elements', OfferingElement.objects.select_related('product', 'component').only(
+            'offering_id', 'name', 'kind', 'product__name', 'component__name', 'quantity', 'window_from',
+            'window_to', 'conversion_price', 'trigger', 'performed_by', 'requires_consumer_presence',
+            'target_duration_amount', 'target_duration_unit')),
+        Prefetch('request_items', RequestItem.objects.select_related('element').only(
+            'offering_id', 'name', 'title', 'approval', 'element__name')),
     )
     serializer_class = ServiceOfferingSerializer
     filterset_class = ServiceOfferingFilterSet
