@@ -23,11 +23,12 @@ from django.db.models import ProtectedError, RestrictedError
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_array_type
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.settings import api_settings
 
 from accord.core.choices import ChangeSource
 from accord.core.services import Actor, delete_object, save_object, snapshot
-from accord.interchange.fields import MISSING, SpecError
+from accord.interchange.fields import MISSING, SpecError, related
 from accord.interchange.kinds import KINDS_BY_NAME
 from accord.resources.models import Item
 
@@ -52,11 +53,26 @@ class NameField(serializers.SlugRelatedField):
         request = self.context.get('request')
         return self.model.objects.restrict(getattr(request, 'user', None), 'view')
 
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> 'NameListField':
+        """DRF's ``many=True``, with a list field that reads a relation ``prefetched()`` into a list."""
+        list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return NameListField(child_relation=cls(*args, **kwargs), **list_kwargs)
+
     def to_internal_value(self, data: Any) -> Any:
         # PostgreSQL refuses NUL in text (a DataError, a 500): refuse it first, as CharField does.
         if isinstance(data, str) and '\x00' in data:
             raise serializers.ValidationError('Null characters are not allowed.')
         return super().to_internal_value(data)
+
+
+class NameListField(serializers.ManyRelatedField):
+    """Names of related objects; reads the list ``accord.interchange.fields.prefetched()`` left, if any."""
+
+    def get_attribute(self, instance: models.Model) -> Any:
+        if instance.pk is None or len(self.source_attrs) != 1:
+            return super().get_attribute(instance)
+        return related(instance, self.source_attrs[0])
 
 
 class CamelCaseMixin:

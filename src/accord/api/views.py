@@ -38,6 +38,7 @@ from accord.api.errors import PreconditionFailed
 from accord.core.choices import ChangeSource
 from accord.core.querysets import endpoint_hidden, may_add
 from accord.core.services import Actor, delete_object
+from accord.interchange.fields import forget_prefetched
 
 ACTIONS = {
     'list': 'view',
@@ -176,9 +177,11 @@ class NamedModelViewSet(viewsets.ModelViewSet):
         PostgreSQL locks the row (``SELECT ... FOR UPDATE``); SQLite ignores ``select_for_update``,
         but its write transactions begin ``IMMEDIATE`` and so hold the database's write lock. Either
         way no other writer changes the object between this read, the If-Match check and the save.
-        Parsing the request comes before (it needs no lock), rendering the answer after.
+        Parsing the request comes before (it needs no lock), rendering the answer after; the parts
+        prefetched into lists are dropped with the rest, so the answer reads them as written.
         """
         obj.refresh_from_db(from_queryset=type(obj)._base_manager.select_for_update())
+        forget_prefetched(obj)
 
     def get_object(self) -> models.Model:
         try:

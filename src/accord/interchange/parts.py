@@ -19,6 +19,7 @@ from accord.interchange.fields import (
     SpecError,
     canonical_decimal,
     canonical_number,
+    related,
 )
 from accord.resources.models import Item
 
@@ -189,7 +190,7 @@ class Elements(Field):
 
     def read(self, obj) -> Any:
         currency = obj.currency or None
-        return [_drop_missing(self._read_one(e, currency)) for e in obj.elements.all()] or MISSING
+        return [_drop_missing(self._read_one(e, currency)) for e in related(obj, 'elements')] or MISSING
 
     @staticmethod
     def _read_one(e: OfferingElement, currency: str | None) -> dict:
@@ -328,7 +329,7 @@ class Pricing(Field):
             if obj.fee_amount is not None else MISSING,
             'waivers': obj.waivers,
             'usage': [self._usage(u.event, _money(u.amount, obj.currency), u.allowance)
-                      for u in obj.usage_charges.all()] or MISSING,
+                      for u in related(obj, 'usage_charges')] or MISSING,
         })
 
     def references(self, value) -> Iterator[Reference]:
@@ -396,7 +397,7 @@ class RequestItems(Field):
                 for r in sorted(value, key=lambda r: r['name'])] or MISSING
 
     def read(self, obj) -> Any:
-        items = obj.request_items.all()
+        items = related(obj, 'request_items')
         return [self._canonical(r.name, r.title, r.element.name, r.approval) for r in items] or MISSING
 
     def write_related(self, obj, value, ctx) -> None:

@@ -20,6 +20,7 @@ from accord.catalog.models import (
     UsageCharge,
 )
 from accord.core.querysets import is_consumer_only
+from accord.interchange.fields import prefetched
 from accord.parties.models import ConsumerGroup
 
 
@@ -41,14 +42,14 @@ class ServiceViewSet(NamedModelViewSet):
 
 class ServiceOfferingViewSet(NamedModelViewSet):
     queryset = ServiceOffering.objects.select_related('provider').prefetch_related(
-        Prefetch('services', Service.objects.only('name')),
-        Prefetch('target_groups', ConsumerGroup.objects.only('name')),
-        Prefetch('usage_charges', UsageCharge.objects.only('offering_id', 'event', 'amount', 'allowance')),
-        Prefetch('elements', OfferingElement.objects.select_related('product', 'component').only(
+        prefetched('services', Service.objects.only('name')),
+        prefetched('target_groups', ConsumerGroup.objects.only('name')),
+        prefetched('usage_charges', UsageCharge.objects.only('offering_id', 'event', 'amount', 'allowance')),
+        prefetched('elements', OfferingElement.objects.select_related('product', 'component').only(
             'offering_id', 'name', 'kind', 'product__name', 'component__name', 'quantity', 'window_from',
             'window_to', 'conversion_price', 'trigger', 'performed_by', 'requires_consumer_presence',
             'target_duration_amount', 'target_duration_unit')),
-        Prefetch('request_items', RequestItem.objects.select_related('element').only(
+        prefetched('request_items', RequestItem.objects.select_related('element').only(
             'offering_id', 'name', 'title', 'approval', 'element__name')),
     )
     serializer_class = ServiceOfferingSerializer
