@@ -33,6 +33,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from accord.api.errors import PreconditionFailed
 from accord.core.choices import ChangeSource
@@ -114,6 +115,22 @@ def etag(obj: models.Model) -> str:
     return f'"{digest}"'
 
 
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, skipped when the query string holds only paging, search, ordering or format.
+
+    Without a filter parameter the filterset filters nothing, but building and validating its form
+    (a deep copy of every form field and widget) cost a tenth of a list of 50 offerings.
+    """
+
+    NOT_FILTERS = frozenset({'limit', 'offset', api_settings.SEARCH_PARAM, api_settings.ORDERING_PARAM,
+                             api_settings.URL_FORMAT_OVERRIDE})
+
+    def filter_queryset(self, request: Request, queryset: models.QuerySet, view: Any) -> models.QuerySet:
+        if self.NOT_FILTERS.issuperset(request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
 class SearchFilter(filters.SearchFilter):
     """DRF's ``?search=``, whose refusal (a null character) names the parameter, as a filter's does."""
 
@@ -158,7 +175,7 @@ class NamedModelViewSet(viewsets.ModelViewSet):
     queryset: models.QuerySet
     schema = ErrorsAutoSchema()
     permission_classes = [ModelPermission]
-    filter_backends = [DjangoFilterBackend, SearchFilter, filters.OrderingFilter]
+    filter_backends = [FilterBackend, SearchFilter, filters.OrderingFilter]
     search_fields = ['name', 'title']
     ordering_fields = ['name', 'id']
     ordering = ['name']
