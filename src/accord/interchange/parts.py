@@ -122,8 +122,9 @@ class Components(Field):
                 for c in value]
 
     def read(self, obj) -> Any:
-        return [self._canonical(c.resource.name, c.role, c.visibility, {v.group.name: v.label for v in c.views.all()})
-                for c in obj.components.all()]
+        return [self._canonical(c.resource.name, c.role, c.visibility,
+                                {v.group.name: v.label for v in related(c, 'views')})
+                for c in related(obj, 'components')]
 
     def references(self, value) -> Iterator[Reference]:
         for index, component in enumerate(value):

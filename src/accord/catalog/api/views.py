@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.db.models import Prefetch
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,9 +25,12 @@ from accord.parties.models import ConsumerGroup
 
 class ProductViewSet(NamedModelViewSet):
     queryset = Product.objects.select_related('provider').prefetch_related(
-        Prefetch('components', ProductComponent.objects.select_related('resource').prefetch_related(
-            Prefetch('views', ComponentView.objects.select_related('group')))),
-        'hidden_from',
+        prefetched('components', ProductComponent.objects.select_related('resource').only(
+            'product_id', 'role', 'visibility', 'resource__name',
+        ).prefetch_related(
+            prefetched('views', ComponentView.objects.select_related('group').only(
+                'component_id', 'label', 'group__name')))),
+        prefetched('hidden_from', ConsumerGroup.objects.only('name')),
     )
     serializer_class = ProductSerializer
     filterset_class = ProductFilterSet
