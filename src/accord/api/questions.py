@@ -281,8 +281,14 @@ UNAUTHENTICATED = OpenApiResponse(
 )
 
 
+NOT_ACCEPTABLE = OpenApiResponse(
+    {'type': 'object', 'properties': {'detail': {'type': 'string'}}},
+    description='The Accept header asks for no media type the API answers (JSON, or the browsable page).',
+)
+
+
 def errors(bad: dict, missing: dict) -> dict:
-    """The 400, 401 and 404 responses of a question, with an example of each kind of bad parameter."""
+    """The 400, 401, 404 and 406 responses of a question, with an example of each kind of bad parameter."""
     return {
         400: OpenApiResponse(PARAMETER_ERRORS, description='A parameter is missing, unknown or malformed.',
                              examples=[OpenApiExample('Bad parameter', value=bad, status_codes=[400])]),
@@ -292,6 +298,7 @@ def errors(bad: dict, missing: dict) -> dict:
             description='An object named in a parameter does not exist or is hidden from the user (the same answer).',
             examples=[OpenApiExample('Unknown object', value=missing, status_codes=[404])],
         ),
+        406: NOT_ACCEPTABLE,
     }
 
 

@@ -10,8 +10,8 @@
   compares its ETag and saves: two writers that read the same state cannot both pass the check,
   so an edit is never lost (``accord.api.tests.test_concurrency``).
 - Deleting an object others refer to answers 409 with ``referencedBy``.
-- Errors are documented in the OpenAPI schema (``ErrorsAutoSchema``): 400, 401, 403, 404, 409, 412,
-  413 and 415 where the action can answer them, so that clients, and schemathesis, know them.
+- Errors are documented in the OpenAPI schema (``ErrorsAutoSchema``): 400, 401, 403, 404, 406, 409,
+  412, 413 and 415 where the action can answer them, so that clients, and schemathesis, know them.
 - Pagination is limit/offset (``?limit=&offset=``, with a total ``count``): clients and the UI
   page by number and show totals; counting costs one indexed query per list (about 14 ms at
   100k rows on PostgreSQL). Switch a viewset to cursor pagination when a list grows past that.
@@ -84,14 +84,15 @@ ERRORS = {
     412: ('If-Match does not match the ETag: the object changed since it was read.', DETAIL),
     413: ('The request body is larger than the server accepts.', DETAIL),
     415: ('The request body is not JSON (nor a form).', DETAIL),
+    406: ('The Accept header asks for no media type the API answers (JSON, or the browsable page).', DETAIL),
 }
 ERRORS_BY_ACTION = {
-    'list': (400, 401, 403),
-    'retrieve': (401, 403, 404),
-    'create': (400, 401, 403, 413, 415),
-    'update': (400, 401, 403, 404, 412, 413, 415),
-    'partial_update': (400, 401, 403, 404, 412, 413, 415),
-    'destroy': (401, 403, 404, 409, 412),
+    'list': (400, 401, 403, 406),
+    'retrieve': (401, 403, 404, 406),
+    'create': (400, 401, 403, 406, 413, 415),
+    'update': (400, 401, 403, 404, 406, 412, 413, 415),
+    'partial_update': (400, 401, 403, 404, 406, 412, 413, 415),
+    'destroy': (401, 403, 404, 406, 409, 412),
 }
 
 
@@ -100,7 +101,7 @@ class ErrorsAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction: str = 'response') -> dict:
         responses = super()._get_response_bodies(direction)
-        for code in ERRORS_BY_ACTION.get(getattr(self.view, 'action', None), (401, 403)):
+        for code in ERRORS_BY_ACTION.get(getattr(self.view, 'action', None), (401, 403, 406)):
             description, schema = ERRORS[code]
             responses.setdefault(str(code), {
                 'description': description,

@@ -15,6 +15,7 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
+from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import APIOperation, GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -90,3 +91,14 @@ def test_every_operation_answers_without_server_error_as_the_schema_documents(ba
                 failures.append(f'{operation.label} ({mode.value}): {type(error).__name__}: {str(error)[:3000]}')
     assert operations > 50
     assert not failures, '\n\n'.join([f'{len(failures)} failing operations:', *failures])
+
+
+def test_an_accept_header_no_renderer_answers_gets_the_406_the_schema_documents(token_header):
+    client = Client(headers=token_header)
+    response = client.post('/api/v1/subscriptions/', {}, content_type='application/json',
+                           headers={'Accept': 'text/x-nothing'})
+    assert response.status_code == 406
+    assert response.json() == {'detail': 'Could not satisfy the request Accept header.'}
+    paths = client.get('/api/schema/?format=json').json()['paths']
+    assert '406' in paths['/api/v1/subscriptions/']['post']['responses']
+    assert '406' in paths['/api/v1/questions/impact/']['get']['responses']
