@@ -1,3 +1,12 @@
 """Fixtures for every test; the suite runs on SQLite, or on PostgreSQL when ACCORD_DATABASE_URL says so."""
 
+import pytest
+
+from accord.api.caching import representations
 from accord.core.testing.fixtures import bank  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _fresh_representations():
+    """Each test starts with no kept API representations: its data is not the last test's."""
+    representations.clear()

@@ -141,6 +141,9 @@ REST_FRAMEWORK = {
     'DEFAULT_PAGINATION_CLASS': 'accord.api.pagination.LimitOffsetPagination',
     'PAGE_SIZE': 50,
 }
+# Representations of listed objects each process keeps for the current data version (accord.api.caching).
+ACCORD_API_CACHE_SIZE = int(os.environ.get('ACCORD_API_CACHE_SIZE', '20000'))
+ACCORD_API_CACHE_SECONDS = float(os.environ.get('ACCORD_API_CACHE_SECONDS', '60'))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: larger bodies answer 413 in JSON
 SPECTACULAR_SETTINGS = {
     'TITLE': 'Accord API',

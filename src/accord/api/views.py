@@ -35,10 +35,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from accord.api.caching import representations
 from accord.api.errors import PreconditionFailed
 from accord.core.choices import ChangeSource
 from accord.core.querysets import endpoint_hidden, may_add
 from accord.core.services import Actor, delete_object
+from accord.core.versions import data_version
 from accord.interchange.fields import forget_prefetched
 
 ACTIONS = {
@@ -188,6 +190,10 @@ class NamedModelViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> models.QuerySet:
         return super().get_queryset().restrict(self.request.user, self.permission_action)
 
+    def redact(self, rows: list[dict]) -> list[dict]:
+        """What of each representation the request's user may see; rows are shared: copy, never change."""
+        return rows
+
     @staticmethod
     def lock_and_refresh(obj: models.Model) -> None:
         """Lock the object's row until the transaction ends and read its latest committed state.
@@ -234,7 +240,7 @@ class NamedModelViewSet(viewsets.ModelViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self._etag_object = self.get_object()
-        return Response(self.get_serializer(self._etag_object).data)
+        return Response(self.redact([self.get_serializer(self._etag_object).data])[0])
 
     def perform_create(self, serializer: Any) -> None:
         with transaction.atomic():
@@ -300,6 +306,28 @@ class NamedModelViewSet(viewsets.ModelViewSet):
                 else:
                     result.append({'kind': kind})
         return sorted(result, key=lambda r: (r['kind'], r.get('name') or '', r.get('id') or 0))
+
+    # Last in the class: below it, ``list`` names this method, not the builtin.
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of the objects the user may see, their representations kept between requests.
+
+        The page is chosen afresh (restricted, filtered, ordered, counted) as ids only; the
+        representations of those ids come from ``accord.api.caching`` when the data has not
+        changed since they were made, else from the viewset's queryset, prefetches and all.
+        """
+        version = data_version()  # before the data: see accord.core.versions
+        ids = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset()).select_related(None).prefetch_related(None)
+            .values_list('pk', flat=True))
+        variant = (self.basename, request.build_absolute_uri('/'), self.format_kwarg)
+        found = representations.get_many(version, variant, ids)
+        missing = [pk for pk in ids if pk not in found]
+        if missing:
+            objects = super().get_queryset().filter(pk__in=missing)
+            made = {row['id']: row for row in self.get_serializer(objects, many=True).data}
+            representations.put_many(version, variant, made)
+            found.update(made)
+        return self.get_paginated_response(self.redact([found[pk] for pk in ids]))
 
 
 class ReadOnlyNamedModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

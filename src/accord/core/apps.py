@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = 'accord.core'
     label = 'core'
     verbose_name = 'Core'
+
+    def ready(self) -> None:
+        from accord.core import versions
+
+        versions.connect()

@@ -1,10 +1,5 @@
 """Endpoints of products, services and service offerings."""
 
-from typing import Any
-
-from rest_framework.request import Request
-from rest_framework.response import Response
-
 from accord.api.views import NamedModelViewSet
 from accord.catalog.api.serializers import ProductSerializer, ServiceOfferingSerializer, ServiceSerializer
 from accord.catalog.filtersets import ProductFilterSet, ServiceFilterSet, ServiceOfferingFilterSet
@@ -57,24 +52,20 @@ class ServiceOfferingViewSet(NamedModelViewSet):
     serializer_class = ServiceOfferingSerializer
     filterset_class = ServiceOfferingFilterSet
 
-    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
-        """For a consumer, an offering without what lies behind it (products, components) nor others' groups.
+    def redact(self, rows: list[dict]) -> list[dict]:
+        """For a consumer, offerings without what lies behind them (products, components) nor others' groups.
 
         R2–R4 decide per group which products and components a consumer may see; the catalogue view
         question applies them. The raw offering would name every element's product and component (a
         supplier's service among them, R4), so a consumer's copy drops both, and lists only the
         target groups the consumer sees.
         """
-        response = super().finalize_response(request, response, *args, **kwargs)
-        data = getattr(response, 'data', None)
-        if response.status_code != 200 or not isinstance(data, dict) or not is_consumer_only(request.user):
-            return response
-        groups = set(ConsumerGroup.objects.restrict(request.user, 'view').values_list('name', flat=True))
-        for row in data['results'] if 'results' in data else [data]:
-            if 'targetGroups' in row:
-                row['targetGroups'] = [name for name in row['targetGroups'] if name in groups]
-            for element in row.get('elements') or []:
-                element.pop('product', None)
-                element.pop('component', None)
-        return response
-
+        if not is_consumer_only(self.request.user):
+            return rows
+        groups = set(ConsumerGroup.objects.restrict(self.request.user, 'view').values_list('name', flat=True))
+        return [{
+            **row,
+            'targetGroups': [name for name in row['targetGroups'] if name in groups],
+            'elements': [{key: value for key, value in element.items() if key not in ('product', 'component')}
+                         for element in row['elements']],
+        } for row in rows]
