@@ -16,6 +16,12 @@
 
     python benchmarks/bench_api.py                      # SQLite
     ACCORD_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres python benchmarks/bench_api.py
+    python benchmarks/bench_api.py --no-cache           # every page read and serialized afresh
+
+The API keeps the representations of listed objects while the data stays the same
+(``accord.api.caching``); the rounds after the warm-up read them from there, as a catalogue that
+is read far more often than written does. ``--no-cache`` turns that off (``ACCORD_API_CACHE_SIZE=0``):
+what a list costs right after a write.
 
 Exit status 0 when the API reaches at least half the bare view's throughput, else 1.
 """
@@ -129,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--workers', type=int, default=2, help='gunicorn workers (default 2)')
     parser.add_argument('--threads', type=int, default=4, help='threads per gunicorn worker (default 4)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary folder (and the database)')
+    parser.add_argument('--no-cache', action='store_true', help='serve without kept representations')
     args = parser.parse_args(argv)
 
     base_url = os.environ.get('ACCORD_DATABASE_URL')
@@ -153,10 +160,13 @@ def main(argv: list[str] | None = None) -> int:
             raise RuntimeError(f'accord apply failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}')
         seeded = database.run_script(SEED)
         log(f'{seeded["offerings"]} offerings')
+        if args.no_cache:
+            os.environ['ACCORD_API_CACHE_SIZE'] = '0'
         server = Server(database, workdir / 'gunicorn.log', workers=args.workers, threads=args.threads,
                         settings='api_bare.settings', pythonpath=(str(HERE),))
         server.start()
-        log(f'gunicorn: {args.workers} workers x {args.threads} threads (gthread) at {server.base_url}')
+        log(f'gunicorn: {args.workers} workers x {args.threads} threads (gthread) at {server.base_url}, '
+            f'kept representations {"off" if args.no_cache else "on"}')
         headers = {'Authorization': f'Bearer {seeded["key"]}', 'Accept': 'application/json'}
         sizes = check_bodies(server, headers)
         log(f'body sizes: API {sizes[0]} bytes, bare {sizes[1]} bytes, bare nested {sizes[2]} bytes')
