@@ -28,9 +28,10 @@ from accord.core.models import APIToken, DataVersion, ObjectChange
 Version = tuple[int, Any, int]
 
 # Data no cache holds: the change log (written beside the write it logs), tokens, sessions,
-# login attempts, the admin's own log, permissions, migrations' bookkeeping, the version itself.
+# login attempts, the admin's own log, content types, migrations' bookkeeping, the version itself.
+# Permissions and groups count: what a user may view decides what their representations name.
 IGNORED_MODELS = frozenset({ObjectChange, APIToken, DataVersion})
-IGNORED_APPS = frozenset({'sessions', 'axes', 'admin', 'auth', 'contenttypes', 'migrations'})
+IGNORED_APPS = frozenset({'sessions', 'axes', 'admin', 'contenttypes', 'migrations'})
 
 _local_writes = itertools.count(1)
 _local_version = 0
@@ -52,8 +53,8 @@ def note_write(using: str = DEFAULT_DB_ALIAS) -> None:
     global _local_version
     _local_version = next(_local_writes)
     connection = connections[using]
-    if not connection.in_atomic_block:
-        _bump(using)
+    if not connection.in_atomic_block:  # autocommit: committed already; on_commit runs it now, robustly
+        transaction.on_commit(lambda: _bump(using), using=using, robust=True)
         return
     # One bump per transaction: Django starts a new list of commit hooks for each transaction
     # (and after a savepoint's rollback), so the list registered with tells whether it is this one.
