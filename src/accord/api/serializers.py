@@ -12,6 +12,9 @@ uses (``accord.interchange``), each part saved or deleted through the audited wr
 the parent's transaction. An error in a part comes back nested at its path, as DRF nests errors
 of nested serializers, a list's by the index of the failing part:
 ``{"elements": {"1": {"kind": ["..."]}}}``.
+
+A body key a serializer does not take is refused, at any depth, never ignored (``StrictFieldsMixin``):
+``{"elements": {"1": {"colour": ["unknown field: ..."]}}}``.
 """
 
 from collections.abc import Mapping
