@@ -136,11 +136,14 @@ class StrictFieldsMixin:
         refused = {}
         for key in data:
             field = fields.get(key)
-            if field is None and not (key in FORM_KEYS and isinstance(data, QueryDict)):
-                refused[key] = [self.unknown_message(key)]
-            elif field is not None and field.read_only and (self.instance is None or data[key] != self.stored(field)):
-                refused[key] = ['read-only: cannot be changed' if self.instance is not None
-                                else 'read-only: set by the server, leave it out']
+            if field is None:
+                if not (key in FORM_KEYS and isinstance(data, QueryDict)):
+                    refused[key] = [self.unknown_message(key)]
+            elif field.read_only:
+                if self.instance is None:
+                    refused[key] = ['read-only: set by the server, leave it out']
+                elif data[key] != self.stored(field):
+                    refused[key] = ['read-only: cannot be changed']
         return refused
 
     def unknown_message(self, key: str) -> str:
