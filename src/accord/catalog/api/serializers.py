@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, named_fields
+from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, PartShape, named_fields
 from accord.catalog import pricing
 from accord.catalog.choices import (
     ActionTrigger,
@@ -30,11 +30,11 @@ MONEY = {'max_digits': 18, 'decimal_places': 4, 'min_value': 0}
 TIME_OF_DAY = RegexValidator(r'^([01][0-9]|2[0-3]):[0-5][0-9]$', 'a time of day "HH:MM"')
 
 
-class ComponentViewPart(serializers.Serializer):
+class ComponentViewPart(PartShape):
     label = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
-class ComponentPart(serializers.Serializer):
+class ComponentPart(PartShape):
     """A component: a resource with a role, hidden unless visible or shown to a group by a view (R3, R4)."""
 
     resource = PartRef(Resource)
@@ -66,18 +66,18 @@ class ServiceSerializer(NamedModelSerializer):
         fields = named_fields('provider', 'owner', 'products', 'lifecycle')
 
 
-class WindowPart(serializers.Serializer):
+class WindowPart(PartShape):
     """A daily window, ``{from, to}`` as "HH:MM"."""
 
     def get_fields(self) -> dict:
         return {key: serializers.CharField(validators=[TIME_OF_DAY]) for key in ('from', 'to')}
 
 
-class ConversionPart(serializers.Serializer):
+class ConversionPart(PartShape):
     price = serializers.DecimalField(**MONEY)
 
 
-class DurationPart(serializers.Serializer):
+class DurationPart(PartShape):
     """One of ``{days: N}``, ``{businessDays: N}`` (Monday to Friday), ``{hours: N}``."""
 
     days = serializers.IntegerField(min_value=0, required=False)
@@ -97,7 +97,7 @@ KIND_FIELDS = {
 }
 
 
-class ElementPart(serializers.Serializer):
+class ElementPart(PartShape):
     """A good, an access to resources or a service action, with the fields of its kind."""
 
     kind = serializers.ChoiceField(ElementKind.choices)
@@ -120,18 +120,18 @@ class ElementPart(serializers.Serializer):
         return attrs
 
 
-class FeePart(serializers.Serializer):
+class FeePart(PartShape):
     amount = serializers.DecimalField(**MONEY)
     per = serializers.ChoiceField(FeePeriod.choices)
 
 
-class UsagePart(serializers.Serializer):
+class UsagePart(PartShape):
     event = serializers.CharField(max_length=100)
     amount = serializers.DecimalField(**MONEY)
     allowance = serializers.IntegerField(min_value=0, required=False)
 
 
-class PricingPart(serializers.Serializer):
+class PricingPart(PartShape):
     """The price plan (R6-R8): base fee, waivers (one condition), usage charges."""
 
     currency = serializers.CharField(max_length=3)
@@ -156,14 +156,14 @@ class PricingPart(serializers.Serializer):
         return value
 
 
-class ValuePart(serializers.Serializer):
+class ValuePart(PartShape):
     """What the offering is worth to the consumer: outcomes, costs and risks added and removed."""
 
     def get_fields(self) -> dict:
         return {key: serializers.ListField(child=serializers.CharField(), required=False) for key in VALUE_KEYS}
 
 
-class RequestItemPart(serializers.Serializer):
+class RequestItemPart(PartShape):
     name = serializers.CharField(max_length=100)
     title = serializers.CharField(required=False, allow_blank=True, max_length=200)
     element = serializers.CharField(max_length=100, help_text='The name of an element of this offering.')

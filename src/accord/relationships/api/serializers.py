@@ -8,7 +8,7 @@ as ``accord apply`` writes them: see ``accord.api.serializers.Parts``.
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, named_fields
+from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, PartShape, named_fields
 from accord.catalog.models import ServiceOffering
 from accord.interchange.relationship_parts import Factors, Roles, Targets
 from accord.parties.models import ConsumerGroup, Organization, Person
@@ -33,7 +33,7 @@ DECIMAL = {'max_digits': 20, 'decimal_places': 4}
 PERIOD = RegexValidator(r'^[0-9]{4}-(0[1-9]|1[0-2])$', 'a period YYYY-MM')
 
 
-class ConsumerRolePart(serializers.Serializer):
+class ConsumerRolePart(PartShape):
     """A person of the consumer organization as customer, user or sponsor (R12)."""
 
     person = PartRef(Person)
@@ -62,12 +62,12 @@ class SubscriptionSerializer(NamedModelSerializer):
         fields = named_fields('relationship', 'offering', 'group', 'start', 'end', 'quantity', 'status', 'realizes')
 
 
-class MeasurementPart(serializers.Serializer):
+class MeasurementPart(PartShape):
     period = serializers.CharField(validators=[PERIOD])
     value = serializers.DecimalField(**DECIMAL)
 
 
-class TargetPart(serializers.Serializer):
+class TargetPart(PartShape):
     """A target of the agreement, kept by name, with what it measured per period."""
 
     name = serializers.CharField(max_length=100)
@@ -97,7 +97,7 @@ class FeedbackSerializer(NamedModelSerializer):
         fields = named_fields('relationship', 'person', 'at', 'score', 'comment')
 
 
-class ValueFactorPart(serializers.Serializer):
+class ValueFactorPart(PartShape):
     kind = serializers.ChoiceField(ValueFactorKind.choices)
     direction = serializers.ChoiceField(ValueFactorDirection.choices)
     description = serializers.CharField(required=False, allow_blank=True)

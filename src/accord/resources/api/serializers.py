@@ -2,18 +2,18 @@
 
 from rest_framework import serializers
 
-from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, named_fields
+from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, PartShape, named_fields
 from accord.interchange.parts import Capacity, Items
 from accord.parties.models import Organization
 from accord.resources.models import Item, Resource, check_no_dependency_cycle
 
 
-class CapacityPart(serializers.Serializer):
+class CapacityPart(PartShape):
     amount = serializers.DecimalField(max_digits=20, decimal_places=4, min_value=0)
     unit = serializers.CharField(max_length=50)
 
 
-class ItemPart(serializers.Serializer):
+class ItemPart(PartShape):
     """One unit of the resource; its owner defaults to the resource's controller."""
 
     name = serializers.CharField(max_length=100)
