@@ -197,6 +197,7 @@ def quote(
     facts: Mapping[str, Decimal],
     subscribed: Set[str],
     groups: QuerySet[ConsumerGroup] | None = None,
+    offerings: QuerySet[ServiceOffering] | None = None,
 ) -> dict:
     """The charge of ``offering`` for one period with the facts given, as ``accord quote`` answers it.
 
@@ -204,13 +205,20 @@ def quote(
     live. Without ``group``, an offering with exactly one target group is quoted for that
     group and one without target groups for none. ``groups`` are the consumer groups the asker
     may see (default: all): only those are chosen, named in messages or accepted, so that a
-    quote never reveals a group hidden from the asker.
+    quote never reveals a group hidden from the asker. ``offerings`` are the offerings the asker may
+    see (default: all): only those are accepted as subscribed to, and a waiver naming another is
+    applied as the offering shows it to the asker (``pricing.hide_offerings``): not held, not named.
     """
+    offerings = ServiceOffering.objects.all() if offerings is None else offerings
     found = _find_offering(offering, groups)
+    if found.waivers is not None:  # this copy is only quoted, never saved
+        named = pricing.check_condition(found.waivers)
+        found.waivers = pricing.hide_offerings(found.waivers, set(offerings.filter(name__in=named).values_list(
+            'name', flat=True)))
     group_name = _target_group(found, group, groups)
     if quantity < 1:
         raise QuoteError(f'quantity {quantity}: a quote is for a quantity of at least 1', 'quantity')
-    known = set(ServiceOffering.objects.filter(name__in=subscribed).values_list('name', flat=True))
+    known = set(offerings.filter(name__in=subscribed).values_list('name', flat=True))
     unknown = sorted(set(subscribed) - known)
     if unknown:
         raise QuoteError(f'unknown offering {unknown[0]!r} (subscribed to)', 'subscribed')

@@ -1,11 +1,12 @@
 """The representations of a list's objects, kept between requests while the data stays the same.
 
 Reading a page of 50 offerings means some 700 model instances and their serialization: nine
-tenths of the request. The representation of an object depends only on the data (and the
-site's address, for its ``url``), not on who asks: who sees which objects, and which parts of
-them, is decided afresh on every request (the restricted queryset picks the page, a viewset's
-``redact`` hides parts). So each process keeps the representations it made, for the data
-version they were read at (``accord.core.versions``): a write anywhere, in any process, moves
+tenths of the request. The representation of an object depends on the data, the site's
+address (for its ``url``) and its reader, as references name only what the reader may view
+(``accord.api.serializers.NameField``): a list keeps them per reader, and the superusers, who view
+everything, share theirs. Which objects the page shows is decided afresh on every request (the
+restricted queryset picks the page). So each process keeps the representations it made, for the
+data version they were read at (``accord.core.versions``): a write anywhere, in any process, moves
 the version and the next request reads afresh. Nothing another process needs lives here.
 
 A bounded least-recently-used map; copies older than ``ACCORD_API_CACHE_SECONDS`` are read

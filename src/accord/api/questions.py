@@ -444,6 +444,7 @@ class QuoteView(QuestionView):
                 facts=params['fact'] or {},
                 subscribed=subscribed,
                 groups=ConsumerGroup.objects.restrict(request.user, 'view'),
+                offerings=ServiceOffering.objects.restrict(request.user, 'view'),
             )
         except QuoteError as error:
             raise bad_parameter(error.parameter or 'offering', str(error)) from None

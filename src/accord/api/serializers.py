@@ -17,7 +17,7 @@ A body key a serializer does not take is refused, at any depth, never ignored (`
 ``{"elements": {"1": {"colour": ["unknown field: ..."]}}}``.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from difflib import get_close_matches
 from typing import Any
 
@@ -33,6 +33,7 @@ from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.settings import api_settings
 
 from accord.core.choices import ChangeSource
+from accord.core.querysets import sees_all
 from accord.core.services import Actor, delete_object, save_object, snapshot
 from accord.interchange.fields import MISSING, SpecError, related
 from accord.interchange.kinds import KINDS_BY_NAME
@@ -45,19 +46,35 @@ def camel(name: str) -> str:
     return head + ''.join(part.title() for part in rest)
 
 
-class NameField(serializers.SlugRelatedField):
-    """A reference to a named object, by its name, among the objects the request user may see."""
+def represented(field: serializers.Field) -> list[models.Model]:
+    """The objects the response of ``field``'s serializer shows: the page of a list, or its one object."""
+    instance = field.root.instance
+    return [instance] if isinstance(instance, models.Model) else list(instance or ())
 
-    def __init__(self, model: type[models.Model], **kwargs: Any):
+
+class NameField(serializers.SlugRelatedField):
+    """A reference to a named object, by its name, among the objects the request user may see.
+
+    Read, a reference to an object the user may not see is ``null`` (a list leaves it out): its name
+    would show what is out of their sight. ``named_though_hidden`` keeps the name, for the exceptions
+    ``docs/roles.md`` lists. Which referenced objects the user sees is asked once per field and
+    response, among all the objects the response refers to: a list costs the same queries however long.
+    """
+
+    def __init__(self, model: type[models.Model], *, named_though_hidden: bool = False, **kwargs: Any):
         self.model = model
+        self.named_though_hidden = named_though_hidden
         kwargs.setdefault('slug_field', 'name')
         if not kwargs.get('read_only'):
             kwargs['queryset'] = model.objects.all()
         super().__init__(**kwargs)
 
     def get_queryset(self) -> models.QuerySet:
-        request = self.context.get('request')
-        return self.model.objects.restrict(getattr(request, 'user', None), 'view')
+        return self.model.objects.restrict(self.user, 'view')
+
+    @property
+    def user(self) -> Any:
+        return getattr(self.context.get('request'), 'user', None)
 
     @classmethod
     def many_init(cls, *args: Any, **kwargs: Any) -> 'NameListField':
@@ -71,14 +88,36 @@ class NameField(serializers.SlugRelatedField):
             raise serializers.ValidationError('Null characters are not allowed.')
         return super().to_internal_value(data)
 
+    def to_representation(self, value: models.Model) -> str | None:
+        return super().to_representation(value) if self.shows(value.pk) else None
+
+    def shows(self, pk: Any) -> bool:
+        """Whether the user may see the referenced object ``pk`` (one of those ``referenced()`` gives)."""
+        if self.named_though_hidden or sees_all(self.user, self.model):
+            return True
+        if '_shown' not in self.__dict__:
+            self._shown = set(self.get_queryset().filter(pk__in=self.referenced()).values_list('pk', flat=True))
+        return pk in self._shown
+
+    def referenced(self) -> set[Any]:
+        """The ids of the objects this field (or the list it is the child of) refers to in the whole response."""
+        if isinstance(self.parent, NameListField):
+            return {obj.pk for instance in represented(self) for obj in self.parent.get_attribute(instance)}
+        attname = self.parent.Meta.model._meta.get_field(self.source_attrs[0]).attname
+        return {getattr(obj, attname) for obj in represented(self)}
+
 
 class NameListField(serializers.ManyRelatedField):
-    """Names of related objects; reads the list ``accord.interchange.fields.prefetched()`` left, if any."""
+    """Names of related objects the user may see; reads the list ``accord.interchange.fields.prefetched()`` left."""
 
     def get_attribute(self, instance: models.Model) -> Any:
         if instance.pk is None or len(self.source_attrs) != 1:
             return super().get_attribute(instance)
         return related(instance, self.source_attrs[0])
+
+    def to_representation(self, iterable: Any) -> list[str]:
+        child = self.child_relation
+        return [child.to_representation(value) for value in iterable if child.shows(value.pk)]
 
 
 class CamelCaseMixin:
@@ -313,6 +352,17 @@ class Parts(serializers.Field):
             return [] if self.many else None
         return value
 
+    def shown(self, model: type[models.Model], referenced: Callable[[], set[str]]) -> set[str] | None:
+        """The names among ``referenced()`` (those of ``model`` the parts of the whole response name) that
+        the request user may view; ``None`` when they view them all. Asked once per response."""
+        user = getattr(self.context.get('request'), 'user', None)
+        if sees_all(user, model):
+            return None
+        if '_shown' not in self.__dict__:
+            self._shown = set(model.objects.restrict(user, 'view').filter(name__in=referenced()).values_list(
+                'name', flat=True))
+        return self._shown
+
     def to_internal_value(self, data: Any) -> Any:
         # A fresh serializer: a PATCH of the parent is never a partial update of its parts.
         serializer = self.serializer_class(data=data, many=self.many, context=self.context)
@@ -411,8 +461,8 @@ class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelS
                 continue
             field = instance._meta.get_field(attr)
             if field.many_to_many:
-                many[attr] = value
-            else:
+                many[attr] = [*value, *self.kept_out_of_sight(instance, attr)]
+            elif value is not None or not self.kept_out_of_sight(instance, attr):
                 setattr(instance, attr, value)
         writer = ApiPartWriter(actor)
         try:
@@ -442,6 +492,17 @@ class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelS
 
     def set_many(self, instance: models.Model, attr: str, value: list) -> None:
         getattr(instance, attr).set(value)
+
+    def kept_out_of_sight(self, instance: models.Model, attr: str) -> list[models.Model]:
+        """What ``instance`` refers to through ``attr`` that the writer may not see: read as null or left
+        out of a list, so a write keeps it, and what a GET answers can be sent back unchanged."""
+        field = instance._meta.get_field(attr)
+        user = self.context['request'].user
+        if instance.pk is None or sees_all(user, field.related_model):
+            return []
+        stored = getattr(instance, attr).all() if field.many_to_many else field.related_model._base_manager.filter(
+            pk=getattr(instance, field.attname))
+        return list(stored.exclude(pk__in=field.related_model.objects.restrict(user, 'view').values('pk')))
 
     def api_errors(self, error: DjangoValidationError) -> dict | list:
         """Django's errors keyed by the API's names (``target_groups`` → ``targetGroups``)."""

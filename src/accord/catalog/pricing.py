@@ -81,6 +81,21 @@ def check_condition(condition, where: str = 'waivers') -> set[str]:
     )
 
 
+def hide_offerings(condition: Mapping, shown: Set[str]) -> dict:
+    """The condition as a viewer who sees only the offerings ``shown`` reads it.
+
+    A ``subscribedTo`` naming another offering becomes ``{subscribedTo: null}``: the name stays out of
+    sight, the condition keeps its shape and meaning (a subscription that viewer does not hold, as
+    whoever subscribes to an offering sees it).
+    """
+    for key in ('anyOf', 'allOf'):
+        if key in condition:
+            return {key: [hide_offerings(part, shown) for part in condition[key]]}
+    if 'subscribedTo' in condition and condition['subscribedTo'] not in shown:
+        return {'subscribedTo': None}
+    return dict(condition)
+
+
 @dataclass(frozen=True)
 class Outcome:
     held: bool
@@ -103,6 +118,8 @@ def evaluate(condition: Mapping, facts: Mapping[str, Decimal], subscribed: Set[s
         return Outcome(True, ' and '.join(o.reason for o in outcomes))
     if 'subscribedTo' in condition:
         name = condition['subscribedTo']
+        if name is None:  # hidden from the asker (``hide_offerings``), so not one they subscribe to
+            return Outcome(False, 'not subscribed to a hidden offering')
         if name in subscribed:
             return Outcome(True, f'subscribed to {name}')
         return Outcome(False, f'not subscribed to {name}')

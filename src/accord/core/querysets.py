@@ -113,15 +113,20 @@ def may_add(user: Any, model: type[models.Model]) -> bool:
     return bool(staff_organizations(user, model, 'add'))
 
 
+def sees_all(user: Any, model: type[models.Model], action: str = 'view') -> bool:
+    """Whether ``restrict(user, action)`` keeps every object of ``model``: the superuser, a global permission."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    meta = model._meta
+    return user.is_superuser or user.has_perm(f'{meta.app_label}.{action}_{meta.model_name}')
+
+
 class RestrictedQuerySet(models.QuerySet):
     def restrict(self, user: Any, action: str = 'view') -> 'RestrictedQuerySet':
         """Only the objects ``user`` may perform ``action`` (view, add, change, delete) on."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser:
-            return self
-        meta = self.model._meta
-        if user.has_perm(f'{meta.app_label}.{action}_{meta.model_name}'):
+        if sees_all(user, self.model, action):
             return self
         scope = SCOPES.get(_label(self.model))
         if scope is None:

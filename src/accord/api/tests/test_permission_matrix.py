@@ -315,3 +315,70 @@ def test_a_consumers_offering_names_no_product_component_or_other_group(personas
     assert set(body['targetGroups']) <= {'students'}
     staff = personas['catalogue'].get(f'/api/v1/service-offerings/{offering.pk}/').json()
     assert any('product' in e for e in staff['elements'])
+
+
+# Names a consumer may read although the object is out of their sight: documented in docs/roles.md.
+NAMED_THOUGH_HIDDEN = {
+    ('service-relationships', 'manager'),  # their own relationship manager, the provider's person (R13)
+}
+
+
+def reference_names(route: str, row: dict) -> list[tuple[str, type, str]]:
+    """Every (field, model, name) a row names by reference: reference fields, nested parts and waivers."""
+    from accord.api.serializers import NameField, NameListField, Parts
+    from accord.catalog import pricing
+    from accord.catalog.models import Product, ServiceOffering
+
+    viewset = next(viewset for prefix, viewset, _basename in router.registry if prefix == route)
+    found = []
+    for key, field in viewset.serializer_class().fields.items():
+        value = row.get(key)
+        if isinstance(field, NameListField):
+            found += [(key, field.child_relation.model, name) for name in value or []]
+        elif isinstance(field, NameField) and value is not None:
+            found.append((key, field.model, value))
+        elif isinstance(field, Parts) and field.many:
+            refs = {name: ref.model for name, ref in field.serializer_class().fields.items()
+                    if isinstance(ref, NameField)}
+            for part in value or []:
+                found += [(f'{key}.{name}', model, part[name]) for name, model in refs.items() if name in part]
+    if route == 'service-offerings':
+        found += [(f'elements.component of {e["product"]}', Product, e['product'])
+                  for e in row['elements'] if 'component' in e]
+        if row['pricing'] and row['pricing'].get('waivers'):
+            named = pricing.check_condition(row['pricing']['waivers']) - {None}
+            found += [('pricing.waivers', ServiceOffering, name) for name in named]
+    return found
+
+
+def hidden_neighbours() -> None:
+    """Objects next to what consumers see, out of their sight: a provider's parent, another member of
+    their group, another organization of a fellow member, their relationship's manager."""
+    from accord.parties.models import ConsumerGroup
+
+    holding = Organization.objects.create(name='firsttown-holding', kind='legal-entity')
+    Organization.objects.filter(name='firsttown-bank').update(parent=holding)
+    for group in ConsumerGroup.objects.filter(provider__name='firsttown-bank'):
+        group.members.add(Organization.objects.get(name='ben'))
+    Person.objects.get(name='omar-haddad').member_of.add(Organization.objects.get(name='cardnet'))
+    ServiceRelationship.objects.filter(provider__name='firsttown-bank').update(
+        manager=Person.objects.get(name='priya-shah'))
+
+
+@pytest.mark.parametrize('persona', sorted(CONSUMERS))
+def test_every_name_a_consumer_reads_in_a_reference_names_an_object_they_may_view(personas, persona):
+    targets()
+    hidden_neighbours()
+    user = User.objects.get(username=f'consumer-{persona}')
+    leaks = []
+    for route in MATRIX:
+        response = personas[persona].get(f'/api/v1/{route}/?limit=1000')
+        if response.status_code == 404:
+            continue
+        for row in response.json()['results']:
+            for key, model, name in reference_names(route, row):
+                if (route, key) in NAMED_THOUGH_HIDDEN:
+                    continue
+                if not model.objects.restrict(user, 'view').filter(name=name).exists():
+                    leaks.append(f'{route} {row["name"]} {key}: {name}')
+    assert leaks == [], '\n'.join(leaks)

@@ -11,7 +11,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, PartShape, named_fields
+from accord.api.serializers import (
+    NamedModelSerializer,
+    NameField,
+    PartRef,
+    Parts,
+    PartShape,
+    named_fields,
+    represented,
+)
 from accord.catalog import pricing
 from accord.catalog.choices import (
     ActionTrigger,
@@ -22,6 +30,7 @@ from accord.catalog.choices import (
     PerformedBy,
 )
 from accord.catalog.models import Product, Service, ServiceOffering
+from accord.interchange.fields import related
 from accord.interchange.parts import VALUE_KEYS, Components, Elements, Pricing, RequestItems, ValueStatement
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.resources.models import Resource
@@ -181,14 +190,55 @@ class PricingAsSent(Pricing):
         return {**canonical, 'usage': usage} if usage else canonical
 
 
+class ElementParts(Parts):
+    """Elements; each names its product and component only to a user who may view the product.
+
+    R2–R4 decide per group which products and components a consumer sees, and the catalogue view
+    applies them; an element naming its product (a supplier's service as component, R4) would
+    bypass them. So does a supplier's offering seen by its customer's staff.
+    """
+
+    def to_representation(self, instance: ServiceOffering) -> list[dict]:
+        elements = super().to_representation(instance)
+        shown = self.shown(Product, self.products)
+        if shown is None:
+            return elements
+        return [element if element['product'] in shown else
+                {key: value for key, value in element.items() if key not in ('product', 'component')}
+                for element in elements]
+
+    def products(self) -> set[str]:
+        """The products the elements of the whole response name."""
+        return {e.product.name for offering in represented(self) for e in related(offering, 'elements')}
+
+
+class PricingParts(Parts):
+    """The price plan; a waiver's ``subscribedTo`` naming an offering the user may not view reads ``null``."""
+
+    def to_representation(self, instance: ServiceOffering) -> dict | None:
+        plan = super().to_representation(instance)
+        if not plan or 'waivers' not in plan:
+            return plan
+        shown = self.shown(ServiceOffering, self.offerings)
+        return plan if shown is None else {**plan, 'waivers': pricing.hide_offerings(plan['waivers'], shown)}
+
+    def offerings(self) -> set[str]:
+        """The offerings the waivers of the whole response name."""
+        return {name for offering in represented(self) if offering.waivers
+                for name in pricing.check_condition(offering.waivers)}
+
+
 class ServiceOfferingSerializer(NamedModelSerializer):
-    """An offering with its elements, price plan, value and request items in the catalogue format's shape."""
+    """An offering with its elements, price plan, value and request items in the catalogue format's shape.
+
+    References, element products and waiver offerings name only what the request user may view.
+    """
 
     provider = NameField(Organization)
     services = NameField(Service, many=True, required=False)
     target_groups = NameField(ConsumerGroup, many=True, required=False)
-    elements = Parts(ElementPart, Elements())
-    pricing = Parts(PricingPart, PricingAsSent(), many=False)
+    elements = ElementParts(ElementPart, Elements())
+    pricing = PricingParts(PricingPart, PricingAsSent(), many=False)
     value = Parts(ValuePart, ValueStatement(), many=False)
     request_items = Parts(RequestItemPart, RequestItems())
 

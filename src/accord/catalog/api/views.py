@@ -13,7 +13,6 @@ from accord.catalog.models import (
     ServiceOffering,
     UsageCharge,
 )
-from accord.core.querysets import is_consumer_only
 from accord.interchange.fields import prefetched
 from accord.parties.models import ConsumerGroup
 
@@ -51,21 +50,3 @@ class ServiceOfferingViewSet(NamedModelViewSet):
     )
     serializer_class = ServiceOfferingSerializer
     filterset_class = ServiceOfferingFilterSet
-
-    def redact(self, rows: list[dict]) -> list[dict]:
-        """For a consumer, offerings without what lies behind them (products, components) nor others' groups.
-
-        R2–R4 decide per group which products and components a consumer may see; the catalogue view
-        question applies them. The raw offering would name every element's product and component (a
-        supplier's service among them, R4), so a consumer's copy drops both, and lists only the
-        target groups the consumer sees.
-        """
-        if not is_consumer_only(self.request.user):
-            return rows
-        groups = set(ConsumerGroup.objects.restrict(self.request.user, 'view').values_list('name', flat=True))
-        return [{
-            **row,
-            'targetGroups': [name for name in row['targetGroups'] if name in groups],
-            'elements': [{key: value for key, value in element.items() if key not in ('product', 'component')}
-                         for element in row['elements']],
-        } for row in rows]
