@@ -498,7 +498,7 @@ class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelS
         out of a list, so a write keeps it, and what a GET answers can be sent back unchanged."""
         field = instance._meta.get_field(attr)
         user = self.context['request'].user
-        if instance.pk is None or sees_all(user, field.related_model):
+        if instance.pk is None or not field.is_relation or sees_all(user, field.related_model):
             return []
         stored = getattr(instance, attr).all() if field.many_to_many else field.related_model._base_manager.filter(
             pk=getattr(instance, field.attname))

@@ -305,18 +305,6 @@ def test_a_write_referring_to_a_hidden_object_fails_as_if_it_did_not_exist(perso
                                          for m in missing.json()['services']]
 
 
-def test_a_consumers_offering_names_no_product_component_or_other_group(personas):
-    from accord.catalog.models import ServiceOffering
-
-    offering = ServiceOffering.objects.get(name='student-checking')
-    body = personas['ana'].get(f'/api/v1/service-offerings/{offering.pk}/').json()
-    assert body['elements'], 'the offering has elements'
-    assert all('product' not in e and 'component' not in e for e in body['elements'])
-    assert set(body['targetGroups']) <= {'students'}
-    staff = personas['catalogue'].get(f'/api/v1/service-offerings/{offering.pk}/').json()
-    assert any('product' in e for e in staff['elements'])
-
-
 # Names a consumer may read although the object is out of their sight: documented in docs/roles.md.
 NAMED_THOUGH_HIDDEN = {
     ('service-relationships', 'manager'),  # their own relationship manager, the provider's person (R13)
