@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.api.tests import test_permission_matrix
 from accord.catalog.models import OfferingElement, Product, ProductComponent, ServiceOffering
-from accord.parties.models import ConsumerGroup, Organization
-from accord.relationships.models import Subscription
+from accord.parties.models import ConsumerGroup, Organization, Person
+from accord.relationships.models import RelationshipReview, ServiceRelationship, Subscription
 from accord.resources.models import Resource
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,17 @@ def test_staff_writing_back_what_they_read_keep_the_references_they_may_not_view
     assert client.put(url, read, content_type='application/json').status_code == 200
     assert client.patch(url, {'members': []}, content_type='application/json').status_code == 200
     assert sorted(group.members.values_list('name', flat=True)) == ['ben']
+
+
+def test_a_consumer_reads_the_name_of_their_relationship_manager_and_of_no_other_provider_person(personas):
+    relationship = ServiceRelationship.objects.get(name='firsttown-bank-northwind-traders')
+    priya = Person.objects.get(name='priya-shah')
+    relationship.manager = priya
+    relationship.save()
+    review = RelationshipReview.objects.filter(relationship=relationship, attendees=priya).first()
+    assert review is not None, 'the bank attends a review with Northwind'
+    client = personas['nina']
+    assert client.get(f'/api/v1/service-relationships/{relationship.pk}/').json()['manager'] == 'priya-shah'
+    assert client.get(f'/api/v1/persons/{priya.pk}/').status_code == 404
+    attendees = client.get(f'/api/v1/relationship-reviews/{review.pk}/').json()['attendees']
+    assert 'priya-shah' not in attendees

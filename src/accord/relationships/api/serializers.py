@@ -43,7 +43,7 @@ class ConsumerRolePart(PartShape):
 class ServiceRelationshipSerializer(NamedModelSerializer):
     provider = NameField(Organization)
     consumer = NameField(Organization)
-    manager = NameField(Person, required=False, allow_null=True)
+    manager = NameField(Person, required=False, allow_null=True, named_though_hidden=True)  # docs/roles.md
     roles = Parts(ConsumerRolePart, Roles())
 
     class Meta(NamedModelSerializer.Meta):
