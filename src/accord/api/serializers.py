@@ -88,21 +88,22 @@ class NameField(serializers.SlugRelatedField):
             raise serializers.ValidationError('Null characters are not allowed.')
         return super().to_internal_value(data)
 
-    def to_representation(self, value: models.Model) -> str | None:
-        return super().to_representation(value) if self.shows(value.pk) else None
+    def get_attribute(self, instance: models.Model) -> models.Model | None:
+        # Here rather than in to_representation(), which also names the choices of the browsable API's form.
+        found = super().get_attribute(instance)
+        return found if found is None or self.shows(found.pk) else None
 
     def shows(self, pk: Any) -> bool:
         """Whether the user may see the referenced object ``pk`` (one of those ``referenced()`` gives)."""
-        if self.named_though_hidden or sees_all(self.user, self.model):
-            return True
         if '_shown' not in self.__dict__:
-            self._shown = set(self.get_queryset().filter(pk__in=self.referenced()).values_list('pk', flat=True))
-        return pk in self._shown
+            self._shown = None if self.named_though_hidden or sees_all(self.user, self.model) else set(
+                self.get_queryset().filter(pk__in=self.referenced()).values_list('pk', flat=True))
+        return self._shown is None or pk in self._shown
 
     def referenced(self) -> set[Any]:
         """The ids of the objects this field (or the list it is the child of) refers to in the whole response."""
         if isinstance(self.parent, NameListField):
-            return {obj.pk for instance in represented(self) for obj in self.parent.get_attribute(instance)}
+            return {obj.pk for instance in represented(self) for obj in self.parent.related_objects(instance)}
         attname = self.parent.Meta.model._meta.get_field(self.source_attrs[0]).attname
         return {getattr(obj, attname) for obj in represented(self)}
 
@@ -110,14 +111,13 @@ class NameField(serializers.SlugRelatedField):
 class NameListField(serializers.ManyRelatedField):
     """Names of related objects the user may see; reads the list ``accord.interchange.fields.prefetched()`` left."""
 
-    def get_attribute(self, instance: models.Model) -> Any:
+    def get_attribute(self, instance: models.Model) -> list[models.Model]:
+        return [obj for obj in self.related_objects(instance) if self.child_relation.shows(obj.pk)]
+
+    def related_objects(self, instance: models.Model) -> Any:
         if instance.pk is None or len(self.source_attrs) != 1:
             return super().get_attribute(instance)
         return related(instance, self.source_attrs[0])
-
-    def to_representation(self, iterable: Any) -> list[str]:
-        child = self.child_relation
-        return [child.to_representation(value) for value in iterable if child.shows(value.pk)]
 
 
 class CamelCaseMixin:
@@ -355,12 +355,10 @@ class Parts(serializers.Field):
     def shown(self, model: type[models.Model], referenced: Callable[[], set[str]]) -> set[str] | None:
         """The names among ``referenced()`` (those of ``model`` the parts of the whole response name) that
         the request user may view; ``None`` when they view them all. Asked once per response."""
-        user = getattr(self.context.get('request'), 'user', None)
-        if sees_all(user, model):
-            return None
         if '_shown' not in self.__dict__:
-            self._shown = set(model.objects.restrict(user, 'view').filter(name__in=referenced()).values_list(
-                'name', flat=True))
+            user = getattr(self.context.get('request'), 'user', None)
+            self._shown = None if sees_all(user, model) else set(
+                model.objects.restrict(user, 'view').filter(name__in=referenced()).values_list('name', flat=True))
         return self._shown
 
     def to_internal_value(self, data: Any) -> Any:
