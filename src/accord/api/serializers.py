@@ -386,6 +386,7 @@ class PartsExtension(OpenApiSerializerFieldExtension):
     """The schema of nested parts is their serializer's."""
 
     target_class = Parts
+    match_subclasses = True
 
     def map_serializer_field(self, auto_schema: Any, direction: str) -> dict:
         component = auto_schema.resolve_serializer(self.target.serializer_class(), direction)
