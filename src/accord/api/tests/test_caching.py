@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from accord.api.caching import representations
 from accord.catalog.models import Product, Service
 from accord.core.models import DataVersion, User
+from accord.core.roles import Role
 from accord.core.testing.server import running_server
-from accord.parties.models import Person
+from accord.parties.models import Organization, Person, RoleGrant
 
 OFFERINGS = '/api/v1/service-offerings/?limit=100'
 
@@ -83,6 +84,22 @@ def test_a_consumer_s_redaction_never_changes_what_others_read(client, bank):
     after, _ = read(client)
     assert after == before
     assert any('product' in element for row in after for element in row['elements'])
+
+
+def test_a_reader_is_never_served_a_copy_kept_for_a_reader_who_views_other_names(bank):
+    """Ana's copy names no product; the bank's catalogue manager, reading next, is served their own."""
+    ana = User.objects.create_user('ana', password='x')
+    Person.objects.filter(name='ana-garcia').update(user=ana)
+    staff = User.objects.create_user('staff', password='x')
+    RoleGrant.objects.create(user=staff, role=Role.CATALOGUE_MANAGER,
+                             organization=Organization.objects.get(name='firsttown-bank'))
+    readers = {}
+    for name, user in (('ana', ana), ('staff', staff)):
+        readers[name] = Client()
+        readers[name].force_login(user)
+    assert products(read(readers['ana'])[0]) == {None}
+    assert products(read(readers['staff'])[0]) >= {'debit-card'}
+    assert products(read(readers['ana'])[0]) == {None}
 
 
 def test_urls_are_those_of_the_address_asked(client):
