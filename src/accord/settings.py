@@ -151,6 +151,7 @@ SPECTACULAR_SETTINGS = {
     'SWAGGER_UI_DIST': 'SIDECAR',
     'SWAGGER_UI_FAVICON_HREF': 'SIDECAR',
     'REDOC_DIST': 'SIDECAR',
+    'ENUM_NAME_OVERRIDES': {'APITokenStatusEnum': 'accord.core.models.tokens.TOKEN_STATUSES'},
 }
 
 LOGGING = {

@@ -3,8 +3,8 @@
 from rest_framework.routers import DefaultRouter
 
 from accord.catalog.api.views import ProductViewSet, ServiceOfferingViewSet, ServiceViewSet
-from accord.core.api.views import ObjectChangeViewSet
-from accord.parties.api.views import ConsumerGroupViewSet, OrganizationViewSet, PersonViewSet
+from accord.core.api.views import APITokenViewSet, ObjectChangeViewSet, UserViewSet
+from accord.parties.api.views import ConsumerGroupViewSet, OrganizationViewSet, PersonViewSet, RoleGrantViewSet
 from accord.practices.api.views import PracticeAssignmentViewSet, PracticeViewSet
 from accord.relationships.api.views import (
     AgreementViewSet,
@@ -34,4 +34,7 @@ router.register('feedback', FeedbackViewSet)
 router.register('value-reviews', ValueReviewViewSet)
 router.register('relationship-reviews', RelationshipReviewViewSet)
 router.register('object-changes', ObjectChangeViewSet)
+router.register('users', UserViewSet)
+router.register('role-grants', RoleGrantViewSet)
+router.register('tokens', APITokenViewSet)
 urlpatterns = router.urls

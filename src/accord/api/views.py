@@ -95,6 +95,7 @@ ERRORS_BY_ACTION = {
     'update': (400, 401, 403, 404, 406, 412, 413, 415),
     'partial_update': (400, 401, 403, 404, 406, 412, 413, 415),
     'destroy': (401, 403, 404, 406, 409, 412),
+    'revoke': (401, 403, 404, 406, 412),
 }
 
 
@@ -113,8 +114,13 @@ class ErrorsAutoSchema(AutoSchema):
 
 
 def etag(obj: models.Model) -> str:
-    """A strong validator of the object's state: its id and last update."""
-    digest = hashlib.sha256(f'{obj.pk}:{obj.last_updated.isoformat()}'.encode()).hexdigest()[:32]
+    """A strong validator of the object's state: its id and last update, or its columns for a model
+    without ``last_updated`` (accounts, API tokens)."""
+    if hasattr(obj, 'last_updated'):
+        state = obj.last_updated.isoformat()
+    else:
+        state = repr([getattr(obj, field.attname) for field in obj._meta.concrete_fields])
+    digest = hashlib.sha256(f'{obj.pk}:{state}'.encode()).hexdigest()[:32]
     return f'"{digest}"'
 
 
@@ -278,11 +284,15 @@ class NamedModelViewSet(viewsets.ModelViewSet):
                 delete_object(obj, actor=Actor(user=request.user, source=ChangeSource.API))
         except (ProtectedError, RestrictedError) as error:
             referrers = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
-            return Response({
-                'detail': f'{obj} cannot be deleted: other objects refer to it.',
-                'referencedBy': self.describe(referrers),
-            }, status=status.HTTP_409_CONFLICT)
+            return self.referenced(obj, referrers)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def referenced(self, obj: models.Model, referrers: Any) -> Response:
+        """The 409 of a delete that other objects prevent, naming those the user may see."""
+        return Response({
+            'detail': f'{obj} cannot be deleted: other objects refer to it.',
+            'referencedBy': self.describe(referrers),
+        }, status=status.HTTP_409_CONFLICT)
 
     def describe(self, objects: Any) -> list[dict]:
         """The referrers the user may see by kind, id and name; the others by kind only."""

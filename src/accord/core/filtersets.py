@@ -1,4 +1,4 @@
-"""Filters shared by every filterset, and the change log's filterset."""
+"""Filters shared by every filterset, and the filtersets of the change log, accounts and API tokens."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -6,10 +6,13 @@ from typing import Any
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
 
 from accord.core.choices import ChangeAction, ChangeSource
-from accord.core.models import ObjectChange
+from accord.core.models import APIToken, ObjectChange, User
+from accord.core.models.tokens import TOKEN_STATUSES
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -66,3 +69,34 @@ class ObjectChangeFilterSet(django_filters.FilterSet):
     class Meta:
         model = ObjectChange
         fields: list[str] = []
+
+
+class UserFilterSet(django_filters.FilterSet):
+    """By ``username``, ``email``, the flags, and the ``person`` the account is the login of."""
+
+    id = IdFilter(field_name='id')
+    person = django_filters.CharFilter(field_name='person__name', label='person (name)')
+
+    class Meta:
+        model = User
+        fields = ['username', 'email', 'is_active', 'is_staff', 'is_superuser']
+
+
+class APITokenFilterSet(django_filters.FilterSet):
+    """By ``user`` (username), ``name`` and ``status`` (active, expired, revoked)."""
+
+    id = IdFilter(field_name='id')
+    user = django_filters.CharFilter(field_name='user__username', label='user (username)')
+    status = django_filters.ChoiceFilter(choices=[(s, s) for s in TOKEN_STATUSES], method='filter_status')
+
+    class Meta:
+        model = APIToken
+        fields = ['name']
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        expired = Q(expires__lte=timezone.now())
+        if value == 'revoked':
+            return queryset.exclude(revoked_at=None)
+        if value == 'expired':
+            return queryset.filter(expired, revoked_at=None)
+        return queryset.filter(revoked_at=None).exclude(expired)

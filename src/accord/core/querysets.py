@@ -9,7 +9,8 @@ Who sees what (``accord.core.roles``):
   organization and its units (``Scope.staff``); with any role they also view what their
   organization sees as a consumer (its suppliers' relationships and offerings);
 - a consumer (a user linked to a Person): only what ``Scope.consumer`` gives the person's
-  organizations, and only ever to view (R1, R5).
+  organizations, and only ever to view (R1, R5);
+- every user, their own rows of the models in ``OWN_ROWS`` (their account, their API tokens).
 
 The scope is one filter (``pk IN (subquery)``), never a query per row: grants, the units below
 them and the person's organizations are read once per user object (a few small queries, one per
@@ -23,7 +24,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from accord.core.roles import SCOPES, role_permits
+from accord.core.roles import OWN_ROWS, ROLE_ACTIONS, SCOPES, role_permits
 
 
 def _label(model: type[models.Model]) -> str:
@@ -94,7 +95,7 @@ def endpoint_hidden(user: Any, model: type[models.Model]) -> bool:
 
     Such endpoints answer 404 for every action, so a consumer cannot even learn they exist.
     """
-    if not is_consumer_only(user):
+    if not is_consumer_only(user) or _label(model) in OWN_ROWS:
         return False
     meta = model._meta
     if user.has_perm(f'{meta.app_label}.view_{meta.model_name}'):
@@ -110,6 +111,9 @@ def may_add(user: Any, model: type[models.Model]) -> bool:
     meta = model._meta
     if user.is_superuser or user.has_perm(f'{meta.app_label}.add_{meta.model_name}'):
         return True
+    own = OWN_ROWS.get(_label(model))
+    if own is not None and 'add' in own[1]:
+        return True
     return bool(staff_organizations(user, model, 'add'))
 
 
@@ -121,6 +125,22 @@ def sees_all(user: Any, model: type[models.Model], action: str = 'view') -> bool
     return user.is_superuser or user.has_perm(f'{meta.app_label}.{action}_{meta.model_name}')
 
 
+def holds_role(user: Any, role: str, organization_id: int) -> bool:
+    """Whether ``user`` may already do everything ``role`` permits for the organization.
+
+    So that no one grants themselves more than they have: an administrator of the bank holds
+    every role for the bank and its units; an auditor holds none but auditor.
+    """
+    if user.is_superuser:
+        return True
+    for label, actions in ROLE_ACTIONS.get(role, {}).items():
+        model = apps.get_model(label)
+        for action in actions:
+            if not (sees_all(user, model, action) or organization_id in staff_organizations(user, model, action)):
+                return False
+    return True
+
+
 class RestrictedQuerySet(models.QuerySet):
     def restrict(self, user: Any, action: str = 'view') -> 'RestrictedQuerySet':
         """Only the objects ``user`` may perform ``action`` (view, add, change, delete) on."""
@@ -128,21 +148,24 @@ class RestrictedQuerySet(models.QuerySet):
             return self.none()
         if sees_all(user, self.model, action):
             return self
-        scope = SCOPES.get(_label(self.model))
-        if scope is None:
-            return self.none()
+        label = _label(self.model)
         q = Q(pk__in=[])
-        staff = staff_organizations(user, self.model, action)
-        if staff:
-            if scope.staff is None:
-                return self
-            paths = scope.staff + (scope.staff_view if action == 'view' else ())
-            for path in paths:
-                q |= Q(**{f'{path}__in': staff})
-        if action == 'view' and scope.consumer is not None:
-            orgs, person = consumer_organizations(user)
-            if orgs or person is not None:
-                q |= scope.consumer(sorted(orgs), person)
+        own = OWN_ROWS.get(label)
+        if own is not None and action in own[1]:
+            q |= Q(**{own[0]: user.pk})
+        scope = SCOPES.get(label)
+        if scope is not None:
+            staff = staff_organizations(user, self.model, action)
+            if staff:
+                if scope.staff is None:
+                    return self
+                paths = scope.staff + (scope.staff_view if action == 'view' else ())
+                for path in paths:
+                    q |= Q(**{f'{path}__in': staff})
+            if action == 'view' and scope.consumer is not None:
+                orgs, person = consumer_organizations(user)
+                if orgs or person is not None:
+                    q |= scope.consumer(sorted(orgs), person)
         if q == Q(pk__in=[]):
             return self.none()
         base = self.model._base_manager.filter(q).values('pk')

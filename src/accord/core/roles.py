@@ -63,6 +63,16 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
+# Models whose rows belong to one user: the lookup from a row to its user's id, and the actions every
+# user may take on their own rows whatever their roles. An account reads itself (changing accounts is
+# for the superuser and holders of Django's user permissions); API tokens are self-service, a
+# revocation being the ``delete`` action, as in the admin.
+OWN_ROWS: dict[str, tuple[str, frozenset[str]]] = {
+    'core.user': ('pk', VIEW),
+    'core.apitoken': ('user', frozenset({'view', 'add', 'delete'})),
+}
+
+
 def role_permits(role: str, label: str, action: str) -> bool:
     """Whether ``role`` permits ``action`` on the model labelled ``label`` (``app.model``)."""
     return action in ROLE_ACTIONS.get(role, {}).get(label, frozenset())

@@ -7,8 +7,9 @@ the token with its hash redacted (``key_hash`` is in ``SECRET_FIELDS``).
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,21 +27,28 @@ def generate_key() -> str:
 
 @transaction.atomic
 def create_token(
-    user, *, actor: Actor, expires_in_days: int | None = DEFAULT_EXPIRY_DAYS, name: str = ''
+    user, *, actor: Actor, expires_in_days: int | None = DEFAULT_EXPIRY_DAYS, expires: datetime | None = None,
+    name: str = '',
 ) -> tuple[APIToken, str]:
     """Issue a token for ``user``; return it and its key, which is shown this once only.
 
-    ``expires_in_days=None`` makes a token that never expires.
+    The token expires after ``expires_in_days`` (the CLI's way), or at the instant ``expires`` when
+    given (the API's way); ``expires_in_days=None`` without ``expires`` makes one that never expires.
     """
     if expires_in_days is not None and expires_in_days <= 0:
         raise ValueError('expiry must be a positive number of days')
+    now = timezone.now()
+    if expires is not None and expires <= now:
+        raise ValidationError({'expires': 'must be in the future'})
+    if expires is None and expires_in_days is not None:
+        expires = now + timedelta(days=expires_in_days)
     key = generate_key()
     token = APIToken(
         user=user,
         name=name,
         key_prefix=key[:PREFIX_LENGTH],
         key_hash=hash_key(key),
-        expires=timezone.now() + timedelta(days=expires_in_days) if expires_in_days is not None else None,
+        expires=expires,
     )
     save_object(token, actor=actor)
     return token, key

@@ -9,7 +9,7 @@ import django_filters
 from django_filters.constants import EMPTY_VALUES
 
 from accord.core.filtersets import IdFilter
-from accord.parties.models import ConsumerGroup, Organization, Person
+from accord.parties.models import ConsumerGroup, Organization, Person, RoleGrant
 
 
 class ReferenceFilterMixin:
@@ -45,10 +45,9 @@ class ReferenceIdFilter(ReferenceFilterMixin, IdFilter):
     """``?provider_id=ID`` among what the user may see."""
 
 
-class NamedModelFilterSet(django_filters.FilterSet):
-    """``name`` and ``id``, plus each reference listed in ``Meta.references`` by name and by id."""
+class ReferencesFilterSet(django_filters.FilterSet):
+    """``id``, plus each reference listed in ``Meta.references`` by name and by id."""
 
-    name = django_filters.CharFilter(field_name='name')
     id = IdFilter(field_name='id')
 
     @classmethod
@@ -62,6 +61,12 @@ class NamedModelFilterSet(django_filters.FilterSet):
             filters[f'{ref}_id'] = ReferenceIdFilter(
                 field_name=f'{ref}__id' if many else f'{ref}_id', label=f'{ref} (id)', **related)
         return filters
+
+
+class NamedModelFilterSet(ReferencesFilterSet):
+    """``name`` and ``id``, plus each reference listed in ``Meta.references`` by name and by id."""
+
+    name = django_filters.CharFilter(field_name='name')
 
 
 class OrganizationFilterSet(NamedModelFilterSet):
@@ -83,3 +88,17 @@ class ConsumerGroupFilterSet(NamedModelFilterSet):
         model = ConsumerGroup
         fields: list[str] = []
         references = ('provider', 'members')
+
+
+class RoleGrantFilterSet(ReferencesFilterSet):
+    """By ``user`` (username), ``role`` and ``organization`` (name or id).
+
+    Grants are already those the user may see, so the username needs no visibility check of its own.
+    """
+
+    user = django_filters.CharFilter(field_name='user__username', label='user (username)')
+
+    class Meta:
+        model = RoleGrant
+        fields = ['role']
+        references = ('organization',)

@@ -10,8 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accord.core.querysets import RestrictedQuerySet
+
 KEY_PREFIX = 'acc_'
 PREFIX_LENGTH = 8
+TOKEN_STATUSES = ('active', 'expired', 'revoked')
 
 
 def hash_key(key: str) -> str:
@@ -66,6 +69,8 @@ class APIToken(models.Model):
         null=True,
         blank=True,
     )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = 'API token'

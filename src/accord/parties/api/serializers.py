@@ -1,7 +1,10 @@
-"""API representations of organizations, persons and consumer groups."""
+"""API representations of organizations, persons, consumer groups and role grants."""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
 
 from accord.api.serializers import NamedModelSerializer, NameField, named_fields
-from accord.parties.models import ConsumerGroup, Organization, Person
+from accord.parties.models import ConsumerGroup, Organization, Person, RoleGrant
 
 
 class OrganizationSerializer(NamedModelSerializer):
@@ -27,3 +30,21 @@ class ConsumerGroupSerializer(NamedModelSerializer):
     class Meta(NamedModelSerializer.Meta):
         model = ConsumerGroup
         fields = named_fields('provider', 'eligibility', 'members')
+
+
+class RoleGrantSerializer(NamedModelSerializer):
+    """A user's role for an organization: the user by username, the organization by name.
+
+    Any account may be named (an administrator grants roles to colleagues whose accounts they do not
+    see); the organization is one the writer sees, and after the write it must be one whose grants
+    the writer may change.
+    """
+
+    user = serializers.SlugRelatedField(slug_field='username', queryset=get_user_model().objects.all())
+
+    organization = NameField(Organization)
+
+    class Meta(NamedModelSerializer.Meta):
+        model = RoleGrant
+        fields = ['id', 'url', 'user', 'role', 'organization', 'created', 'last_updated']
+        read_only_fields = ['id', 'created', 'last_updated']
