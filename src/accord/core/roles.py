@@ -65,10 +65,11 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
 
 # Models whose rows belong to one user: the lookup from a row to its user's id, and the actions every
 # user may take on their own rows whatever their roles. An account reads itself (changing accounts is
-# for the superuser and holders of Django's user permissions); API tokens are self-service, a
-# revocation being the ``delete`` action, as in the admin.
+# for the superuser and holders of Django's user permissions), and its role grants; API tokens are
+# self-service, a revocation being the ``delete`` action, as in the admin.
 OWN_ROWS: dict[str, tuple[str, frozenset[str]]] = {
     'core.user': ('pk', VIEW),
+    'parties.rolegrant': ('user', VIEW),
     'core.apitoken': ('user', frozenset({'view', 'add', 'delete'})),
 }
 

@@ -16,11 +16,12 @@ from accord.catalog.models import (
     ServiceOffering,
     UsageCharge,
 )
-from accord.core.choices import ChangeSource
-from accord.core.models import ObjectChange
+from accord.core.choices import ChangeAction, ChangeSource
+from accord.core.models import APIToken, ObjectChange, User
 from accord.core.services import Actor, save_object
 from accord.core.testing.api import APIViewTestMixin
-from accord.parties.models import ConsumerGroup, Organization, Person
+from accord.core.tokens import create_token
+from accord.parties.models import ConsumerGroup, Organization, Person, RoleGrant
 from accord.practices.models import Practice, PracticeAssignment
 from accord.relationships.models import (
     Agreement,
@@ -409,3 +410,69 @@ class TestRelationshipReviews(EndpointTests):
             review.attendees.set([self.w.alice, self.w.bob])
             reviews.append(review)
         return reviews
+
+
+class TestUsers(EndpointTests):
+    model = User
+    url = f'{API}users/'
+    natural_key = 'username'
+
+    def create_data(self):
+        return {'username': 'carol', 'email': 'carol@example.org', 'password': 'a-long-passphrase-42'}
+
+    def update_data(self):
+        return {'firstName': 'Carol', 'isActive': False}
+
+    def patch_data(self):
+        return {'lastName': 'Patched'}
+
+    def make_objects(self, n):
+        return [User.objects.create_user(unique('account')) for _ in range(n)]
+
+    def own(self, user):
+        return {user.pk}
+
+
+class TestRoleGrants(EndpointTests):
+    model = RoleGrant
+    url = f'{API}role-grants/'
+    natural_key = 'user'
+
+    @pytest.fixture(autouse=True)
+    def _dave(self, _world):
+        self.dave = User.objects.create_user('dave')
+
+    def create_data(self):
+        return {'user': 'dave', 'role': 'auditor', 'organization': 'acme'}
+
+    def update_data(self):
+        return {'role': 'catalogue-manager', 'organization': 'globex'}
+
+    def patch_data(self):
+        return {'role': 'administrator'}
+
+    def make_objects(self, n):
+        return [RoleGrant.objects.create(user=User.objects.create_user(unique('staff')), role='auditor',
+                                         organization=self.w.acme) for _ in range(n)]
+
+
+class TestAPITokens(EndpointTests):
+    model = APIToken
+    url = f'{API}tokens/'
+    updatable = False
+    self_service = True
+
+    def create_data(self):
+        return {'name': 'ci', 'expires': '2999-01-01T00:00:00Z'}
+
+    def make_objects(self, n):
+        owner = User.objects.create_user(unique('owner'))
+        return [create_token(owner, actor=Actor(username='test'), name=unique('token'))[0] for _ in range(n)]
+
+    def own(self, user):
+        return set(APIToken.objects.filter(user=user).values_list('pk', flat=True))
+
+    def assert_deleted(self, pk):
+        """DELETE revokes: the token stays, revoked, and the revocation is logged as an update."""
+        assert APIToken.objects.get(pk=pk).status() == 'revoked'
+        assert self.logged(ChangeAction.UPDATE, pk)

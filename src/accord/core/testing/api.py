@@ -5,6 +5,13 @@ A test class declares ``model``, ``url`` (the list URL), ``create_data()``, ``up
 permission, a user with the view permission only and a superuser, the change log of each write,
 optimistic concurrency (ETag, If-Match, 412), and that a list of N and of 2N objects runs the
 same number of queries. ``read_only = True`` for reference data (no writes at all).
+
+What a named model has, others declare: ``natural_key`` (the field a create is read back by:
+``name``, ``username``), ``patch_data()`` (a PATCH that changes something: ``title``),
+``updatable = False`` for objects never changed once made (PUT and PATCH answer 405),
+``own(user)`` (the ids each user sees as theirs without any permission: their account, their
+tokens), ``self_service = True`` when any user may create (their own), and ``assert_deleted(pk)``
+when DELETE does something else than delete (a token is revoked).
 """
 
 import json
@@ -28,6 +35,9 @@ class APIViewTestMixin:
     model: type[models.Model]
     url: str
     read_only = False
+    natural_key = 'name'
+    updatable = True
+    self_service = False
 
     def create_data(self) -> dict:
         """The body of a valid create; read-only endpoints need none."""
@@ -36,8 +46,21 @@ class APIViewTestMixin:
     def update_data(self) -> dict:
         return {}
 
+    def patch_data(self) -> dict:
+        """A PATCH that changes the object; its fields are read back as sent."""
+        return {'title': 'Patched'}
+
     def make_objects(self, n: int) -> list[models.Model]:
         raise NotImplementedError
+
+    def own(self, user: Any) -> set[int]:
+        """The ids of the objects ``user`` sees without any permission or role: none, for most models."""
+        return set()
+
+    def assert_deleted(self, pk: int) -> None:
+        """After a DELETE by the superuser: the object is gone, and its deletion logged."""
+        assert not self.model.objects.filter(pk=pk).exists()
+        assert self.logged(ChangeAction.DELETE, pk)
 
     # Plumbing.
 
@@ -78,20 +101,26 @@ class APIViewTestMixin:
         obj = self.make_objects(1)[0]
         assert self.send('get', self.url).status_code in REFUSED
         assert self.send('get', self.detail(obj)).status_code in REFUSED
-        assert self.send('post', self.url, {'name': 'x'}).status_code in REFUSED
-        assert self.send('put', self.detail(obj), {'name': 'x'}).status_code in REFUSED
-        assert self.send('patch', self.detail(obj), {'title': 'x'}).status_code in REFUSED
+        assert self.send('post', self.url, self.create_data()).status_code in REFUSED
+        assert self.send('put', self.detail(obj), self.create_data()).status_code in REFUSED
+        assert self.send('patch', self.detail(obj), self.patch_data()).status_code in REFUSED
         assert self.send('delete', self.detail(obj)).status_code in REFUSED
 
     def test_user_without_permission_sees_nothing_and_changes_nothing(self) -> None:
         obj = self.make_objects(1)[0]
-        self.login()
+        user = self.login()
         response = self.send('get', self.url)
         assert response.status_code == 200
-        assert response.json()['count'] == 0
+        assert response.json()['count'] == len(self.own(user))
+        assert {row['id'] for row in response.json()['results']} == self.own(user)
         assert self.send('get', self.detail(obj)).status_code == 404
-        assert self.send('post', self.url, {'name': 'x'}).status_code in (403, 404, 405)
-        assert self.send('patch', self.detail(obj), {'title': 'x'}).status_code in (404, 405)
+        if self.self_service:
+            response = self.send('post', self.url, self.create_data())
+            assert response.status_code == 201, response.json()
+            assert response.json()['id'] in self.own(user)
+        else:
+            assert self.send('post', self.url, self.create_data()).status_code in (403, 404, 405)
+        assert self.send('patch', self.detail(obj), self.patch_data()).status_code in (404, 405)
         assert self.send('delete', self.detail(obj)).status_code in (404, 405)
 
     def test_viewer_lists_and_reads_but_cannot_write(self) -> None:
@@ -104,8 +133,9 @@ class APIViewTestMixin:
         assert response.status_code == 200
         assert response.json()['id'] == objects[0].pk
         assert response['ETag']
-        assert self.send('post', self.url, self.create_data()).status_code in (403, 405)
-        assert self.send('patch', self.detail(objects[0]), {'title': 'x'}).status_code in (403, 405)
+        if not self.self_service:  # else creating their own is allowed, and checked above
+            assert self.send('post', self.url, self.create_data()).status_code in (403, 405)
+        assert self.send('patch', self.detail(objects[0]), self.patch_data()).status_code in (403, 405)
         assert self.send('delete', self.detail(objects[0])).status_code in (403, 405)
         assert not ObjectChange.objects.filter(source=ChangeSource.API).exists()
 
@@ -114,8 +144,8 @@ class APIViewTestMixin:
         if self.read_only:
             obj = self.make_objects(1)[0]
             assert self.send('get', self.detail(obj)).status_code == 200
-            assert self.send('post', self.url, {'name': 'x'}).status_code == 405
-            assert self.send('patch', self.detail(obj), {'title': 'x'}).status_code == 405
+            assert self.send('post', self.url, self.create_data()).status_code == 405
+            assert self.send('patch', self.detail(obj), self.patch_data()).status_code == 405
             assert self.send('delete', self.detail(obj)).status_code == 405
             return
         response = self.send('post', self.url, self.create_data())
@@ -124,19 +154,24 @@ class APIViewTestMixin:
         assert self.logged(ChangeAction.CREATE, pk)
         response = self.send('get', f'{self.url}{pk}/')
         assert response.status_code == 200
-        assert response.json()['name'] == self.create_data()['name']
-        response = self.send('put', f'{self.url}{pk}/', {**self.create_data(), **self.update_data()})
-        assert response.status_code == 200, response.json()
-        for key, value in self.update_data().items():
-            assert response.json()[key] == value, key
-        assert self.logged(ChangeAction.UPDATE, pk)
-        response = self.send('patch', f'{self.url}{pk}/', {'title': 'Patched'})
-        assert response.status_code == 200, response.json()
-        assert self.model.objects.get(pk=pk).title == 'Patched'
+        assert response.json()[self.natural_key] == self.create_data()[self.natural_key]
+        if self.updatable:
+            response = self.send('put', f'{self.url}{pk}/', {**self.create_data(), **self.update_data()})
+            assert response.status_code == 200, response.json()
+            for key, value in self.update_data().items():
+                assert response.json()[key] == value, key
+            assert self.logged(ChangeAction.UPDATE, pk)
+            response = self.send('patch', f'{self.url}{pk}/', self.patch_data())
+            assert response.status_code == 200, response.json()
+            stored = self.send('get', f'{self.url}{pk}/').json()
+            for key, value in self.patch_data().items():
+                assert stored[key] == value, key
+        else:
+            assert self.send('put', f'{self.url}{pk}/', self.create_data()).status_code == 405
+            assert self.send('patch', f'{self.url}{pk}/', self.patch_data()).status_code == 405
         response = self.send('delete', f'{self.url}{pk}/')
         assert response.status_code == 204, response.content
-        assert not self.model.objects.filter(pk=pk).exists()
-        assert self.logged(ChangeAction.DELETE, pk)
+        self.assert_deleted(pk)
 
     def test_a_stale_if_match_answers_412_and_the_current_etag_passes(self) -> None:
         obj = self.make_objects(1)[0]
@@ -144,12 +179,17 @@ class APIViewTestMixin:
         tag = self.send('get', self.detail(obj))['ETag']
         if self.read_only:
             return
-        assert self.send('patch', self.detail(obj), {'title': 'A'}, **{'If-Match': '"stale"'}).status_code == 412
-        assert self.send('delete', self.detail(obj), **{'If-Match': '"stale"'}).status_code == 412
-        response = self.send('patch', self.detail(obj), {'title': 'A'}, **{'If-Match': tag})
+        stale = {'If-Match': '"stale"'}
+        if self.updatable:
+            assert self.send('patch', self.detail(obj), self.patch_data(), **stale).status_code == 412
+        assert self.send('delete', self.detail(obj), **stale).status_code == 412
+        if not self.updatable:
+            assert self.send('delete', self.detail(obj), **{'If-Match': tag}).status_code == 204
+            return
+        response = self.send('patch', self.detail(obj), self.patch_data(), **{'If-Match': tag})
         assert response.status_code == 200, response.json()
         assert response['ETag'] != tag
-        assert self.send('patch', self.detail(obj), {'title': 'B'}, **{'If-Match': tag}).status_code == 412
+        assert self.send('patch', self.detail(obj), self.patch_data(), **{'If-Match': tag}).status_code == 412
 
     def test_listing_n_and_2n_objects_runs_the_same_number_of_queries(self) -> None:
         self.login(superuser=True)
