@@ -211,6 +211,8 @@ def test_grants_name_unknown_users_organizations_and_roles_by_field(staff):
     response = send(client, 'post', GRANTS, {'user': 'nobody', 'role': 'king', 'organization': 'initech'})
     assert response.status_code == 400
     assert set(response.json()) == {'user', 'role', 'organization'}
+    response = send(client, 'post', GRANTS, {'user': 'da\x00ve', 'role': 'auditor', 'organization': 'acme'})
+    assert response.status_code == 400 and list(response.json()) == ['user']
 
 
 def test_grants_filter_by_user_role_and_organization(staff):

@@ -20,6 +20,9 @@ persona, a cell kind:
 - ``N``: read-only reference data, nothing of it seen: 200, 404, 405, 405, 405, 405;
 - ``H``: the whole endpoint is out of sight (consumers and the raw catalogue): 404 everywhere;
 - ``O``: read-only reference data seen: 200, 200, 405, 405, 405, 405;
+- ``S``: self-service (API tokens): the user's own are theirs, another's is out of sight: 200, 404,
+  POST ``{}`` 201 (a token of their own), PUT and PATCH 405 (a token is never changed), DELETE 404;
+- ``T``: self-service, and everyone's seen and revoked (the superuser): 200, 200, 201, 405, 405, 204;
 - ``A``: anonymous: 401 or 403 everywhere.
 
 Every write runs in a savepoint rolled back afterwards, so cells never affect each other.
@@ -32,8 +35,10 @@ from django.db import transaction
 from django.test import Client
 
 from accord.api.router import router
-from accord.core.models import ObjectChange, User
+from accord.core.models import APIToken, ObjectChange, User
 from accord.core.roles import Role
+from accord.core.services import Actor
+from accord.core.tokens import create_token
 from accord.parties.models import Organization, Person, RoleGrant
 from accord.relationships.models import Feedback, RelationshipReview, ServiceRelationship, ValueReview
 from accord.resources.models import Item, Resource
@@ -71,6 +76,9 @@ MATRIX: dict[str, str] = {
     'value-reviews':        'W R W R R X E R R E W',
     'relationship-reviews': 'W R W R R X E R R E W',
     'object-changes':       'N N N N N N H H H N O',
+    'users':                'E E E E E E E E E E W',
+    'role-grants':          'W E E E R X E E E E W',
+    'tokens':               'S S S S S S S S S S T',
 }
 ACTIONS = ('list', 'retrieve', 'create', 'partial_update', 'update', 'destroy')
 CELLS = {
@@ -82,6 +90,8 @@ CELLS = {
     'H': ({404},) * 6,
     'N': ({200}, {404}, {405}, {405}, {405}, {405}),
     'O': ({200}, {200}, {405}, {405}, {405}, {405}),
+    'S': ({200}, {404}, {201}, {405}, {405}, {404}),
+    'T': ({200}, {200}, {201}, {405}, {405}, {204}),
     'A': ({401, 403},) * 6,
 }
 
@@ -133,6 +143,10 @@ def targets() -> dict[str, object]:
     if item is None:
         item = Item.objects.create(name='atm-17', resource=Resource.objects.get(name='atm-fleet'),
                                    owner=Organization.objects.get(name='firsttown-bank'))
+    account = User.objects.filter(username='ftb-teller').first() or User.objects.create_user('ftb-teller')
+    grant = RoleGrant.objects.get_or_create(user=account, role=Role.PRACTITIONER,
+                                            organization=Organization.objects.get(name='ftb-retail-banking'))[0]
+    token = APIToken.objects.filter(user=account).first() or create_token(account, actor=Actor(username='test'))[0]
     return {
         'organizations': Organization.objects.get(name='ftb-retail-banking'),
         'persons': Person.objects.get(name='tom-becker'),
@@ -151,6 +165,9 @@ def targets() -> dict[str, object]:
         'value-reviews': value_review,
         'relationship-reviews': review,
         'object-changes': ObjectChange.objects.order_by('id').first(),
+        'users': account,
+        'role-grants': grant,
+        'tokens': token,
     }
 
 
@@ -216,6 +233,9 @@ def consumer_expectations(person: Person) -> dict[str, set[int]]:
         'value-reviews': ValueReview, 'relationship-reviews': RelationshipReview,
     }
     expected_ids = {
+        'users': {person.user_id},
+        'role-grants': set(),
+        'tokens': set(),
         'organizations': orgs | providers,
         'persons': {person.pk} | set(Person.objects.filter(member_of__in=orgs).values_list('pk', flat=True)),
         'consumer-groups': groups,

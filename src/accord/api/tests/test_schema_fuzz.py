@@ -55,19 +55,35 @@ def wsgi_requests():
     signals.request_finished.connect(close_old_connections)
 
 
+class Credentials:
+    """The fuzzer's token header, issued anew when a fuzzed ``DELETE /tokens/ID/`` revoked the token in use."""
+
+    def __init__(self, user):
+        self.user = user
+        self.issue()
+
+    def issue(self) -> None:
+        self.token, key = create_token(self.user, actor=Actor(source=ChangeSource.CLI, username='test'), name='fuzz')
+        self.header = {'Authorization': f'Bearer {key}'}
+
+    def headers(self) -> dict[str, str]:
+        self.token.refresh_from_db()
+        if not self.token.is_active:
+            self.issue()
+        return self.header
+
+
 @pytest.fixture
-def token_header(db, django_user_model) -> dict[str, str]:
-    user = django_user_model.objects.create_superuser('fuzzer', password='fuzzer-password-1')
-    _, key = create_token(user, actor=Actor(source=ChangeSource.CLI, username='test'), name='fuzz')
-    return {'Authorization': f'Bearer {key}'}
+def credentials(db, django_user_model) -> Credentials:
+    return Credentials(django_user_model.objects.create_superuser('fuzzer', password='fuzzer-password-1'))
 
 
-def fuzz(operation: APIOperation, mode: GenerationMode, headers: dict[str, str]) -> None:
+def fuzz(operation: APIOperation, mode: GenerationMode, credentials: Credentials) -> None:
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None, phases=PHASES,
               suppress_health_check=list(HealthCheck))
     def check(case: schemathesis.Case) -> None:
-        case.call_and_validate(headers=headers, checks=CHECKS)
+        case.call_and_validate(headers=credentials.headers(), checks=CHECKS)
 
     check()
 
@@ -77,7 +93,7 @@ def fuzz(operation: APIOperation, mode: GenerationMode, headers: dict[str, str])
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate]
 
 
-def test_every_operation_answers_without_server_error_as_the_schema_documents(bank, wsgi_requests, token_header):
+def test_every_operation_answers_without_server_error_as_the_schema_documents(bank, wsgi_requests, credentials):
     schema = schemathesis.openapi.from_wsgi('/api/schema/?format=json', application)
     failures: list[str] = []
     operations = 0
@@ -86,15 +102,15 @@ def test_every_operation_answers_without_server_error_as_the_schema_documents(ba
         operations += 1
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             try:
-                fuzz(operation, mode, token_header)
+                fuzz(operation, mode, credentials)
             except (Exception, BaseExceptionGroup) as error:  # every operation is fuzzed; all are reported
                 failures.append(f'{operation.label} ({mode.value}): {type(error).__name__}: {str(error)[:3000]}')
     assert operations > 50
     assert not failures, '\n\n'.join([f'{len(failures)} failing operations:', *failures])
 
 
-def test_an_accept_header_no_renderer_answers_gets_the_406_the_schema_documents(token_header):
-    client = Client(headers=token_header)
+def test_an_accept_header_no_renderer_answers_gets_the_406_the_schema_documents(credentials):
+    client = Client(headers=credentials.headers())
     response = client.post('/api/v1/subscriptions/', {}, content_type='application/json',
                            headers={'Accept': 'text/x-nothing'})
     assert response.status_code == 406

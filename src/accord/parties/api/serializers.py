@@ -1,7 +1,9 @@
 """API representations of organizations, persons, consumer groups and role grants."""
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
-from rest_framework import serializers
+from django.db import models
 
 from accord.api.serializers import NamedModelSerializer, NameField, named_fields
 from accord.parties.models import ConsumerGroup, Organization, Person, RoleGrant
@@ -32,16 +34,25 @@ class ConsumerGroupSerializer(NamedModelSerializer):
         fields = named_fields('provider', 'eligibility', 'members')
 
 
+class AccountField(NameField):
+    """An account by username, among all accounts: an administrator grants roles to colleagues whose
+    accounts they cannot list (``/api/v1/users/`` shows each user only their own)."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(get_user_model(), slug_field='username', **kwargs)
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.model.objects.all()
+
+
 class RoleGrantSerializer(NamedModelSerializer):
     """A user's role for an organization: the user by username, the organization by name.
 
-    Any account may be named (an administrator grants roles to colleagues whose accounts they do not
-    see); the organization is one the writer sees, and after the write it must be one whose grants
-    the writer may change.
+    The organization is one the writer sees, and after the write it must be one whose grants the
+    writer may change.
     """
 
-    user = serializers.SlugRelatedField(slug_field='username', queryset=get_user_model().objects.all())
-
+    user = AccountField()
     organization = NameField(Organization)
 
     class Meta(NamedModelSerializer.Meta):
