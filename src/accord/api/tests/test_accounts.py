@@ -261,6 +261,7 @@ def test_revoking_keeps_the_token_listed_as_revoked_and_the_cli_agrees(db):
     client = client_of(carol)
     first, _ = create_token(carol, actor=Actor(username='test'), name='one')
     second, key = create_token(carol, actor=Actor(username='test'), name='two')
+    assert {row['status'] for row in client.get(TOKENS).json()['results']} == {'active'}
     assert send(client, 'delete', f'{TOKENS}{first.pk}/').status_code == 204
     response = send(client, 'post', f'{TOKENS}{second.pk}/revoke/')
     assert response.status_code == 200 and response.json()['status'] == 'revoked'

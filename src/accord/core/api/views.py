@@ -142,3 +142,9 @@ class APITokenViewSet(NamedModelViewSet):
             revoke_token(token, actor=Actor(user=self.request.user, source=ChangeSource.API))
         self._etag_object = token
         return token
+
+    # Last in the class: below it, ``list`` names this method, not the builtin.
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Read afresh, never from the kept representations (``accord.api.caching``): writes of tokens
+        do not move the data version (``last_used`` is written on every use), and a status moves with time."""
+        return mixins.ListModelMixin.list(self, request, *args, **kwargs)

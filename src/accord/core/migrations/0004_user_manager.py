@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_apitoken'),
+        ('core', '0003_dataversion'),
     ]
 
     operations = [
