@@ -10,7 +10,7 @@ Who sees what (``accord.core.roles``):
   organization sees as a consumer (its suppliers' relationships and offerings);
 - a consumer (a user linked to a Person): only what ``Scope.consumer`` gives the person's
   organizations, and only ever to view (R1, R5);
-- every user, their own rows of the models in ``OWN_ROWS`` (their account, their API tokens).
+- every user, their own rows of the models in ``OWN_ROWS`` (their account, role grants and API tokens).
 
 The scope is one filter (``pk IN (subquery)``), never a query per row: grants, the units below
 them and the person's organizations are read once per user object (a few small queries, one per

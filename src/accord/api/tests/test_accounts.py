@@ -79,6 +79,22 @@ def test_every_other_user_reads_only_their_own_account_with_their_persons_name(w
     assert send(client, 'post', USERS, {'username': 'mallory'}).status_code == 403
 
 
+def test_accounts_filter_by_username_person_and_activity(admin_client, world):
+    bob = User.objects.create_user('bob', email='bob@globex.example')
+    Person.objects.filter(pk=world.bob.pk).update(user=bob)
+    User.objects.create_user('eve', is_active=False)
+
+    def usernames(query: str) -> list[str]:
+        response = admin_client.get(f'{USERS}?{query}')
+        assert response.status_code == 200, response.json()
+        return [row['username'] for row in response.json()['results']]
+
+    assert usernames('person=bob') == ['bob']
+    assert usernames('username=eve') == ['eve']
+    assert usernames('is_active=false') == ['eve']
+    assert usernames('search=globex') == ['bob']
+
+
 def test_a_holder_of_user_permissions_manages_accounts_but_makes_no_superuser(db):
     manager = with_permission(User.objects.create_user('manager'), 'view_user', 'add_user', 'change_user')
     root = User.objects.create_superuser('root2', password=PASSWORD)
