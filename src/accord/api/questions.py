@@ -76,8 +76,11 @@ class SourceField(serializers.CharField):
     """``organization:NAME`` or ``resource:NAME``, read as ``accord impact`` reads its SOURCE."""
 
     def to_internal_value(self, data: Any) -> tuple[str, str]:
+        text = super().to_internal_value(data)
+        # The validators (no NUL: PostgreSQL refuses it, a 500) while it is text: on the pair they miss it.
+        self.run_validators(text)
         try:
-            return parse_source(super().to_internal_value(data))
+            return parse_source(text)
         except ImpactError as error:
             raise serializers.ValidationError(str(error)) from None
 
