@@ -193,8 +193,9 @@ class StrictFieldsMixin:
         return f'unknown field: the fields are {", ".join(writable)}'
 
     def stored(self, field: serializers.Field) -> Any:
-        """The field's value as a GET answers it."""
-        return field.to_representation(field.get_attribute(self.instance))
+        """The field's value as a GET answers it (None as None, as DRF's serializer leaves it)."""
+        value = field.get_attribute(self.instance)
+        return None if value is None else field.to_representation(value)
 
 
 class StrictSerializerExtension(OpenApiSerializerExtension):

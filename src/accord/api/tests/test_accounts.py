@@ -163,9 +163,8 @@ def test_an_administrator_grants_roles_in_their_organization_and_its_units_logge
     client = client_of(staff['admin'])
     response = grant(client, 'dave', 'catalogue-manager', 'acme-it')
     assert response.status_code == 201, response.json()
-    assert response.json() | {'id': 0, 'url': '', 'created': '', 'lastUpdated': ''} == {
-        'id': 0, 'url': '', 'user': 'dave', 'role': 'catalogue-manager', 'organization': 'acme-it',
-        'created': '', 'lastUpdated': ''}
+    assert response.json() | {'id': 0, 'url': ''} == {
+        'id': 0, 'url': '', 'user': 'dave', 'role': 'catalogue-manager', 'organization': 'acme-it'}
     assert ObjectChange.objects.filter(changed_object_id=response.json()['id'], source='api',
                                        action='create', object_repr__contains='dave').exists()
     assert send(client, 'delete', f'{GRANTS}{response.json()["id"]}/').status_code == 204

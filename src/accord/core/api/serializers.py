@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from accord.api.serializers import CamelCaseMixin, NamedModelSerializer, ObjectURLField, camel
+from accord.api.serializers import CamelCaseMixin, NamedModelSerializer, ObjectURLField, StrictFieldsMixin, camel
 from accord.core.choices import ChangeSource
 from accord.core.models import APIToken, ObjectChange, User
 from accord.core.models.tokens import TOKEN_STATUSES
@@ -98,7 +98,7 @@ class UserSerializer(NamedModelSerializer):
             user.set_password(password)
 
 
-class APITokenSerializer(CamelCaseMixin, serializers.ModelSerializer):
+class APITokenSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelSerializer):
     """A token, never its key nor its hash: recognised by its name and the key's first characters."""
 
     url = ObjectURLField(view_name='apitoken-detail')

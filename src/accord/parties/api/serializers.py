@@ -57,5 +57,4 @@ class RoleGrantSerializer(NamedModelSerializer):
 
     class Meta(NamedModelSerializer.Meta):
         model = RoleGrant
-        fields = ['id', 'url', 'user', 'role', 'organization', 'created', 'last_updated']
-        read_only_fields = ['id', 'created', 'last_updated']
+        fields = ['id', 'url', 'user', 'role', 'organization']
