@@ -213,10 +213,6 @@ class PartShape(StrictFieldsMixin, serializers.Serializer):
     """The shape of an owned part, or of a piece of one, as written: a key it does not know is refused."""
 
 
-class PartSerializer(CamelCaseMixin, serializers.ModelSerializer):
-    """An owned part nested read-only in its parent's representation (written ones are ``Parts``)."""
-
-
 # Owned parts in the catalogue format.
 
 ErrorPath = tuple[str | int, ...]
