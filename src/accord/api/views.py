@@ -188,6 +188,9 @@ class NamedModelViewSet(viewsets.ModelViewSet):
     search_fields = ['name', 'title']
     ordering_fields = ['name', 'id']
     ordering = ['name']
+    # Lists serve kept representations (``list``): only for models whose every shown column changes by
+    # a write that moves the data version (``accord.core.versions``).
+    keep_representations = True
 
     @property
     def permission_action(self) -> str:
@@ -321,6 +324,8 @@ class NamedModelViewSet(viewsets.ModelViewSet):
         representations of those ids come from ``accord.api.caching`` when the data has not
         changed since they were made, else from the viewset's queryset, prefetches and all.
         """
+        if not self.keep_representations:
+            return super().list(request, *args, **kwargs)
         version = data_version()  # before the data: see accord.core.versions
         ids = self.paginate_queryset(
             self.filter_queryset(self.get_queryset()).select_related(None).prefetch_related(None)

@@ -161,3 +161,14 @@ def test_every_process_serves_a_write_made_in_another_from_its_next_read(tmp_pat
         assert titles() == {'ACME Corporation'}
         for conn in connections:
             conn.close()
+
+
+def test_accounts_are_listed_afresh_so_a_login_shows_at_once(client):
+    ada = User.objects.create_user('ada', password='ada-password-1')
+
+    def last_login() -> str | None:
+        return {row['username']: row['lastLogin'] for row in read(client, '/api/v1/users/')[0]}['ada']
+
+    assert last_login() is None
+    Client().force_login(ada)  # a login: Django writes last_login, and only it
+    assert last_login() is not None

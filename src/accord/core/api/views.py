@@ -77,6 +77,8 @@ class UserViewSet(NamedModelViewSet):
     queryset = User.objects.select_related('person')
     serializer_class = UserSerializer
     filterset_class = UserFilterSet
+    # A login writes last_login without moving the data version: read afresh.
+    keep_representations = False
     search_fields = ['username', 'first_name', 'last_name', 'email']
     ordering_fields = ['username', 'id']
     ordering = ['username']
@@ -112,6 +114,9 @@ class APITokenViewSet(NamedModelViewSet):
     serializer_class = APITokenSerializer
     filterset_class = APITokenFilterSet
     http_method_names = ['get', 'post', 'delete', 'head', 'options']
+    # Token writes do not move the data version (last_used is written on use), and a status moves
+    # with time: read afresh.
+    keep_representations = False
     search_fields = ['name', 'key_prefix']
     ordering_fields = ['created', 'id']
     ordering = ['-created', '-id']
@@ -142,9 +147,3 @@ class APITokenViewSet(NamedModelViewSet):
             revoke_token(token, actor=Actor(user=self.request.user, source=ChangeSource.API))
         self._etag_object = token
         return token
-
-    # Last in the class: below it, ``list`` names this method, not the builtin.
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Read afresh, never from the kept representations (``accord.api.caching``): writes of tokens
-        do not move the data version (``last_used`` is written on every use), and a status moves with time."""
-        return mixins.ListModelMixin.list(self, request, *args, **kwargs)
