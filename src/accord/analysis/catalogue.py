@@ -9,10 +9,13 @@ from operator import itemgetter
 
 from django.db.models import Prefetch
 
+from accord.analysis.parameters import Parameter, Parameters
 from accord.catalog.choices import ComponentVisibility, Lifecycle
 from accord.catalog.models import ComponentView, OfferingElement, Product, ProductComponent, ServiceOffering
 from accord.parties.models import ConsumerGroup
 from accord.resources.choices import ResourceKind
+
+PARAMETERS = Parameters(Parameter('group', 'The consumer group, by name.', required=True))
 
 
 class CatalogueError(Exception):
