@@ -238,6 +238,8 @@ def test_a_malformed_or_offsetless_instant_is_400_with_the_cli_s_message(client,
     ({'fact': 'foreign-atm-withdrawal=1.5'}, 'fact',
      'fact foreign-atm-withdrawal: the number of foreign-atm-withdrawal events is a whole number of at least 0, '
      'not 1.5'),
+    ({'fact': 'foreign-atm-withdrawl=2'}, 'fact',
+     'student-checking does not use fact foreign-atm-withdrawl: did you mean foreign-atm-withdrawal?'),
     ({'quantity': '0'}, 'quantity', 'quantity 0: a quote is for a quantity of at least 1'),
     ({'group': 'savers'}, 'group', 'savers is not a target group of student-checking (its target groups: students)'),
 ])
