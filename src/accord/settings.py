@@ -11,12 +11,34 @@ from pathlib import Path
 
 import dj_database_url
 
+from accord.core.secret_key import read_or_create_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get('ACCORD_DATA_DIR', Path.home() / '.local' / 'share' / 'accord'))
 
-SECRET_KEY = os.environ.get('ACCORD_SECRET_KEY', 'accord-insecure-development-key-set-ACCORD_SECRET_KEY')
+SECRET_KEY = os.environ.get('ACCORD_SECRET_KEY') or read_or_create_secret_key(DATA_DIR)
 DEBUG = os.environ.get('ACCORD_DEBUG', '') == '1'
 ALLOWED_HOSTS = os.environ.get('ACCORD_ALLOWED_HOSTS', 'localhost,127.0.0.1,[::1],testserver').split(',')
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, '') == '1'
+
+
+# Behind a reverse proxy that ends TLS (README, "Configuration"): ACCORD_HTTPS=1 makes every answer
+# HTTPS-only (redirect, HSTS, cookies sent only over TLS); the proxy says a request came over TLS
+# in the header ACCORD_PROXY_SSL_HEADER names (e.g. X-Forwarded-Proto: https), which the proxy
+# must set itself and never pass through from the client.
+HTTPS = _flag('ACCORD_HTTPS')
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get('ACCORD_HSTS_SECONDS', '31536000' if HTTPS else '0'))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag('ACCORD_HSTS_INCLUDE_SUBDOMAINS')
+SECURE_HSTS_PRELOAD = _flag('ACCORD_HSTS_PRELOAD')
+if os.environ.get('ACCORD_PROXY_SSL_HEADER'):
+    SECURE_PROXY_SSL_HEADER = ('HTTP_' + os.environ['ACCORD_PROXY_SSL_HEADER'].upper().replace('-', '_'), 'https')
+CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get('ACCORD_CSRF_TRUSTED_ORIGINS', '').split(',') if origin]
 
 INSTALLED_APPS = [
     'django.contrib.admin',

@@ -25,8 +25,15 @@ def check_addr(addr: str) -> str:
 
 def serve(addr: str, out: Output) -> ExitStatus:
     """Serve until interrupted. Workers are processes: nothing is shared between them but the database."""
+    from django.core.exceptions import ImproperlyConfigured
     from gunicorn.app.base import BaseApplication
 
+    from accord.core.checks import refuse_published_secret_key
+
+    try:
+        refuse_published_secret_key()
+    except ImproperlyConfigured as error:
+        raise CommandError(str(error)) from None
     from accord.wsgi import application
 
     class _Server(BaseApplication):
