@@ -129,6 +129,11 @@ def database_from_url(url: str | None) -> dict:
     config = dj_database_url.parse(url, conn_max_age=0)
     if config['ENGINE'] == 'django.db.backends.sqlite3':
         config['OPTIONS'] = dict(SQLITE_OPTIONS)
+    else:
+        # A PostgreSQL connection costs a round trip and a server process to open: keep it for
+        # ACCORD_CONN_MAX_AGE seconds between requests, checked before each request reuses it.
+        config['CONN_MAX_AGE'] = int(os.environ.get('ACCORD_CONN_MAX_AGE', '60'))
+        config['CONN_HEALTH_CHECKS'] = True
     return config
 
 

@@ -102,3 +102,12 @@ def test_every_process_on_one_data_directory_reads_the_same_generated_key(tmp_pa
     assert keys == {(tmp_path / 'secret_key').read_text().strip()}
     assert list(tmp_path.iterdir()) == [tmp_path / 'secret_key']
 
+
+
+def test_postgresql_connections_are_kept_a_minute_and_checked_before_reuse(monkeypatch):
+    from accord.settings import database_from_url
+
+    config = database_from_url('postgresql://postgres@127.0.0.1:5432/accord')
+    assert (config['CONN_MAX_AGE'], config['CONN_HEALTH_CHECKS']) == (60, True)
+    monkeypatch.setenv('ACCORD_CONN_MAX_AGE', '0')
+    assert database_from_url('postgresql://postgres@127.0.0.1:5432/accord')['CONN_MAX_AGE'] == 0
