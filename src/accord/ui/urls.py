@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from accord.analysis import views as questions
 from accord.catalog import urls as catalog
 from accord.parties import urls as parties
 from accord.practices import urls as practices
@@ -20,4 +21,5 @@ urlpatterns = [
     *catalog.urlpatterns,
     *relationships.urlpatterns,
     *practices.urlpatterns,
+    *questions.urlpatterns,
 ]

@@ -49,7 +49,7 @@ def test_the_history_tab_shows_each_change_with_its_actor_source_and_fields(clie
     first, fields = response.context['changes'][-1]
     assert (first.source, first.user_name) == (ChangeSource.IMPORT, 'test')
     assert any(field.endswith('fee.amount') for field, _before, _after in fields)
-    assert b'by test through' in response.content
+    assert b'by test through catalogue import' in response.content
 
 
 def test_a_consumer_views_the_offering_but_not_who_at_the_bank_changed_it(client, bank):
