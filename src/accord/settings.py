@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     'accord.catalog',
     'accord.practices',
     'accord.relationships',
+    'accord.provision',
     'accord.ui',
 ]
 
