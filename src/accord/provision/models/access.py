@@ -13,7 +13,20 @@ from django.db import models
 from accord.catalog.choices import ElementKind
 from accord.core.models import NamedModel
 from accord.core.models.base import related
-from accord.provision.models.terms import element_errors, element_resource_ids, term_end, term_start
+from accord.provision.models.terms import (
+    element_errors,
+    element_resource_ids,
+    ordering_errors,
+    term_end,
+    term_start,
+)
+
+# What happens after a grant starts, with the message of the constraint that keeps it so, per field.
+ORDERED_AFTER_START = {
+    'valid_to': 'a grant ends after it starts',
+    'revoked_at': 'a grant cannot be revoked before it starts',
+    'converted_at': 'an item is converted to a good after its grant starts',
+}
 
 
 class AccessGrant(NamedModel):
@@ -144,6 +157,10 @@ class AccessGrant(NamedModel):
                 errors['converted_at'] = [f'{element.name} is not convertible to a good']
             elif self.converted_at and not self.item_id:
                 errors['converted_at'] = ['only a grant of one item can be converted to a good']
+            elif self.converted_at and self.item.owner_id != subscription.relationship.consumer_id:
+                errors['converted_at'] = [f'{self.item.name} was kept by the consumer, who owns it since: '
+                                          f'{self.item.resource.name} must name '
+                                          f'{subscription.relationship.consumer.name} as its owner']
         errors.update(self._grantee_errors(subscription.relationship))
         if errors:
             raise ValidationError(errors)
@@ -151,7 +168,7 @@ class AccessGrant(NamedModel):
     def _term_errors(self, subscription) -> dict[str, list[str]]:
         """The grant lies inside its subscription's term (a grant without an end lasts until the term ends)."""
         start, end = term_start(subscription), term_end(subscription)
-        errors = {}
+        errors = ordering_errors(self, 'valid_from', ORDERED_AFTER_START)
         if self.valid_from and (self.valid_from < start or (end and self.valid_from >= end)):
             errors['valid_from'] = [f'the grant starts outside the term of {subscription.name}, which runs from '
                                     f'{start.isoformat()}' + (f' to {end.isoformat()}' if end else '')]

@@ -13,7 +13,7 @@ from django.db import models
 from accord.catalog.choices import DurationUnit, ElementKind
 from accord.core.models import NamedModel
 from accord.core.models.base import related
-from accord.provision.models.terms import covers, element_errors, not_covered
+from accord.provision.models.terms import covers, element_errors, not_covered, ordering_errors
 
 
 def due_time(requested_at: datetime.datetime, amount: int, unit: str) -> datetime.datetime:
@@ -125,7 +125,9 @@ class ActionInstance(NamedModel):
 
     def clean(self) -> None:
         subscription, element = related(self, 'subscription'), related(self, 'element')
-        errors = {}
+        errors = ordering_errors(self, 'requested_at', {'started_at': 'an action starts after it is requested',
+                                                        'completed_at': 'an action is completed after it is requested'})
+        errors.update(ordering_errors(self, 'started_at', {'completed_at': 'an action is completed after it starts'}))
         if subscription and element:
             if problems := element_errors(subscription, element, ElementKind.ACTION):
                 errors['element'] = problems

@@ -75,16 +75,20 @@ class GoodsDelivery(NamedModel):
 
     def clean_relations(self) -> None:
         """Items or a quantity, not both; each item a unit of the element's resources."""
-        self.check_items(list(self.items.select_related('resource')))
+        self.check_items(list(self.items.select_related('resource', 'owner')))
 
     def check_items(self, items: list) -> None:
         if bool(items) == (self.quantity is not None):
             raise ValidationError({'items': 'a delivery names its items or a quantity, one of the two'})
         resources = element_resource_ids(self.element)
+        consumer = self.subscription.relationship.consumer
         for item in items:
             if item.resource_id not in resources:
                 raise ValidationError({'items': f'{item.name} is an item of {item.resource.name}, which the '
                                                 f'element {self.element.name} does not deliver'})
+            if item.owner_id != consumer.pk:
+                raise ValidationError({'items': f'{item.name} is delivered to {consumer.name}, who owns it since: '
+                                                f'{item.resource.name} must name {consumer.name} as its owner'})
 
 
 class DeliveredItem(models.Model):

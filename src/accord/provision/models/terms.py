@@ -58,3 +58,13 @@ def element_resource_ids(element) -> set[int]:
     if element.component_id:
         return {element.component_id}
     return set(element.product.components.values_list('resource_id', flat=True))
+
+
+def ordering_errors(record, first: str, later: dict[str, str]) -> dict[str, list[str]]:
+    """Each instant of ``later`` (field → message) that comes before ``first``, reported at its own field.
+
+    The check constraints keep the same order in the database; reporting it here names the field.
+    """
+    start = getattr(record, first)
+    return {attr: [message] for attr, message in later.items()
+            if start is not None and getattr(record, attr) is not None and getattr(record, attr) < start}

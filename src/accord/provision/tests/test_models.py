@@ -65,7 +65,7 @@ def test_a_revocation_before_the_grant_starts_is_refused(ben):
                         revoked_at=instant('2025-03-04T00:00'), revoke_reason='lost')
     with pytest.raises(ValidationError) as error:
         validate(grant)
-    assert messages(error.value)['__all__'] == ['a grant cannot be revoked before it starts']
+    assert messages(error.value)['revoked_at'] == ['a grant cannot be revoked before it starts']
 
 
 def test_an_order_by_a_person_without_a_user_or_customer_role_is_refused(ben):
