@@ -8,8 +8,8 @@ all in one transaction. Django's errors come back keyed by the API's field names
 
 Owned parts (an offering's elements, a product's components, an agreement's targets...) are
 nested in the catalogue format's shape and written through the same part fields ``accord apply``
-uses (``accord.interchange``), each part saved or deleted through the audited write layer, inside
-the parent's transaction. An error in a part comes back nested at its path, as DRF nests errors
+uses (``accord.interchange``), which call the domain's service verbs, inside the parent's
+transaction. An error in a part comes back nested at its path, as DRF nests errors
 of nested serializers, a list's by the index of the failing part:
 ``{"elements": {"1": {"kind": ["..."]}}}``.
 
@@ -24,7 +24,6 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
-from django.db.models import ProtectedError, RestrictedError
 from django.http import QueryDict
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_array_type
@@ -33,9 +32,10 @@ from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.settings import api_settings
 
 from accord.core.choices import ChangeSource
+from accord.core.parts import PartRefused
 from accord.core.querysets import sees_all
-from accord.core.services import Actor, delete_object, save_object, snapshot
-from accord.interchange.fields import MISSING, SpecError, related
+from accord.core.services import Actor, save_object
+from accord.interchange.fields import MISSING, SpecError, related, unknown_reference
 from accord.interchange.kinds import KINDS_BY_NAME
 from accord.resources.models import Item
 
@@ -255,12 +255,10 @@ class PartsInvalid(Exception):
 
 
 class ApiPartWriter:
-    """What the catalogue format's part fields write through, for the API.
+    """What the catalogue format's part fields resolve names through, for the API: among what the user may see.
 
-    The interchange writes a document's parts through a context (``resolve``, ``save``,
-    ``delete``, ``existing_item``); this one resolves names among what the user may see and saves
-    and deletes every part through the audited write layer, so each has its change-log entry with
-    source api. A part left as it was is not saved again.
+    The parts themselves are written by the domain's service verbs, which the part fields call with
+    this writer's actor (source api).
     """
 
     def __init__(self, actor: Actor):
@@ -273,46 +271,26 @@ class ApiPartWriter:
             model = KINDS_BY_NAME[kind].model
             found = model.objects.restrict(self.user, 'view').filter(name=name).first()
             if found is None:
-                raise SpecError(path, f'{kind} {name!r} does not exist')
+                raise SpecError(path, unknown_reference(kind, name))
             self.resolved[(kind, name)] = found
         return self.resolved[(kind, name)]
 
     def existing_item(self, name: str) -> Item | None:
         return Item.objects.restrict(self.user, 'view').filter(name=name).first()
 
-    def save(self, obj: models.Model, attr_to_path: dict[str, ErrorPath], base: ErrorPath) -> None:
-        before = None
-        if not obj._state.adding:
-            stored = type(obj).objects.get(pk=obj.pk)
-            if all(getattr(stored, f.attname) == getattr(obj, f.attname) for f in obj._meta.concrete_fields
-                   if f.attname not in ('created', 'last_updated')):
-                return
-            before = snapshot(stored)
-        try:
-            save_object(obj, actor=self.actor, before=before)
-        except DjangoValidationError as error:
-            raise PartsInvalid(self.errors(error, attr_to_path, base)) from None
-
     @staticmethod
-    def errors(error: DjangoValidationError, attr_to_path: dict[str, ErrorPath], base: ErrorPath) -> dict:
+    def errors(part: Any, refused: PartRefused) -> dict:
+        """A refused part's errors nested at the API's paths: its fields', else its ``non_field_errors``."""
         found: dict = {}
-        for attr, messages in (error.message_dict if hasattr(error, 'error_dict') else {NON_FIELD_ERRORS:
-                                                                                         error.messages}).items():
-            if attr == NON_FIELD_ERRORS:
-                path = (*base, api_settings.NON_FIELD_ERRORS_KEY)
+        for located in part.locate(refused):
+            if located.attr is None:
+                path = located.base
+            elif located.attr == NON_FIELD_ERRORS:
+                path = (*located.base, api_settings.NON_FIELD_ERRORS_KEY)
             else:
-                path = attr_to_path.get(attr, (*base, camel(attr)))
-            found = merge_errors(found, nest(path, messages))
+                path = located.path or (*located.base, camel(located.attr))
+            found = merge_errors(found, nest(path, located.messages))
         return found
-
-    def delete(self, obj: models.Model, path: ErrorPath) -> None:
-        try:
-            with transaction.atomic():
-                delete_object(obj, actor=self.actor)
-        except (ProtectedError, RestrictedError) as error:
-            referrers = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
-            users = sorted({str(o) for o in referrers})[:5]
-            raise SpecError(path, f'cannot remove {obj}: still referred to by {", ".join(users)}') from None
 
 
 class PartRef(NameField):
@@ -471,10 +449,13 @@ class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelS
                     self.set_many(instance, attr, value)
                 # Parts are read afresh from the database, never from a prefetch of the request.
                 getattr(instance, '_prefetched_objects_cache', {}).clear()
-                for attr, value in parts.items():
-                    part_fields[attr].part.write_related(instance, value, writer)
-                for attr, value in parts.items():
-                    part_fields[attr].part.finish(instance, value, writer)
+                for step in ('write_related', 'finish'):
+                    for attr, value in parts.items():
+                        part = part_fields[attr].part
+                        try:
+                            getattr(part, step)(instance, value, writer)
+                        except PartRefused as refused:
+                            raise PartsInvalid(writer.errors(part, refused)) from None
                 if hasattr(instance, 'clean_relations'):
                     instance.clean_relations()
         except DjangoValidationError as error:
