@@ -8,5 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core import checks, versions  # noqa: F401  (checks registers itself)
+        from accord.core.permissions import OWN_ROWS
+        from accord.core.roles import register
 
         versions.connect()
+        register(own_rows=OWN_ROWS)
