@@ -87,7 +87,8 @@ def _move(order: Order, status: str, *, actor: Actor) -> None:
 
 
 def _decide(order: Order, status: str, by: Person, at: datetime.datetime | None, actor: Actor) -> Order:
-    order = Order.objects.select_for_update(of=('self',)).select_related('relationship', 'request_item').get(pk=order.pk)
+    order = Order.objects.select_for_update(of=('self',)).select_related('relationship', 'request_item').get(
+        pk=order.pk)
     if not order.needs_approval:
         raise TransitionRefused({'status': f'{order.name} needs no approval: {order.request_item.name} is '
                                            'approved as it is ordered'})
@@ -266,8 +267,8 @@ def convert_to_good(grant: AccessGrant, *, at: datetime.datetime | None = None, 
 def end_grants(subscription: Subscription, *, at: datetime.datetime, actor: Actor) -> list[AccessGrant]:
     """Ending a subscription ends its grants at that instant: each one still open then ends at ``at``."""
     ended = []
-    grants = subscription.access_grants.select_for_update(of=('self',)).filter(valid_from__lt=at, revoked_at__isnull=True,
-                                                                   converted_at__isnull=True)
+    grants = subscription.access_grants.select_for_update(of=('self',)).filter(
+        valid_from__lt=at, revoked_at__isnull=True, converted_at__isnull=True)
     for grant in grants.exclude(valid_to__lte=at):
         grant.valid_to = at
         save_object(grant, actor=actor)
@@ -296,7 +297,8 @@ def request_action(
 
 
 def _locked_action(action: ActionInstance) -> ActionInstance:
-    return ActionInstance.objects.select_for_update(of=('self',)).select_related('subscription', 'element').get(pk=action.pk)
+    return ActionInstance.objects.select_for_update(of=('self',)).select_related('subscription', 'element').get(
+        pk=action.pk)
 
 
 @transaction.atomic

@@ -6,8 +6,6 @@ or PostgreSQL database (the test database of pytest-django is one connection, or
 
 import os
 
-import pytest
-
 from accord.core.testing.server import ServerDatabase
 
 BOOKERS = 6
