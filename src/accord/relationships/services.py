@@ -6,6 +6,7 @@ changed or removed with its change-log row (``accord.core.parts``); with ``save_
 default) the owner is saved too, so that its version moves.
 """
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,16 +17,19 @@ from django.db import transaction
 from accord.core.parts import listed_twice, sync_parts, values_of
 from accord.core.services import Actor, save_object
 from accord.parties.models import Person
+from accord.relationships.choices import SubscriptionStatus
 from accord.relationships.models import (
     Agreement,
     AgreementTarget,
     ConsumerRole,
     Measurement,
     ServiceRelationship,
+    Subscription,
     ValueFactor,
     ValueReview,
 )
 from accord.relationships.periods import validate_period
+from accord.relationships.signals import subscription_ended
 
 
 @dataclass(frozen=True)
@@ -139,3 +143,15 @@ def record_measurement(agreement: Agreement, target_name: str, period: str, valu
     save_object(measurement, actor=actor)
     save_object(agreement, actor=actor)
     return measurement
+
+
+@transaction.atomic
+def end_subscription(subscription: Subscription, *, at: datetime.datetime, actor: Actor) -> None:
+    """End a subscription at an instant: its last day is that instant's day, and what hangs off it ends too.
+
+    Listeners of ``subscription_ended`` (provision ends the subscription's access grants) run in the same
+    transaction.
+    """
+    subscription.status, subscription.end = SubscriptionStatus.ENDED, at.date()
+    save_object(subscription, actor=actor)
+    subscription_ended.send(sender=Subscription, subscription=subscription, at=at, actor=actor)
