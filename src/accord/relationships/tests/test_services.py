@@ -1,15 +1,18 @@
 """Relationship lifecycle transitions, measurements and owned parts, through the services."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from accord.core.models import ObjectChange
 from accord.core.services import Actor
 from accord.core.tests.parity import (
     add_inline_row,
+    admin_form_data,
     assert_same_change,
     bank_document,
     inline_row,
@@ -19,7 +22,13 @@ from accord.core.tests.parity import (
     through_importer,
 )
 from accord.parties.models import Organization, Person
-from accord.relationships.models import Agreement, AgreementTarget, ServiceRelationship, ValueReview
+from accord.relationships.models import (
+    Agreement,
+    AgreementTarget,
+    ServiceRelationship,
+    Subscription,
+    ValueReview,
+)
 from accord.relationships.services import change_relationship_status, record_measurement
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +156,20 @@ def test_the_same_change_of_value_review_factors_leaves_the_same_rows_through_ev
         importer=rows_left_by(through_importer(tmp_path, document)),
         admin=rows_left_by(through_admin(admin_client, review, edit)),
     ) == [('valuefactor', 'delete'), ('valuefactor', 'update')]
+
+
+def test_an_agreement_covering_another_relationships_subscription_is_refused_alike_by_the_api_and_the_admin(
+        bank, admin_client):
+    agreement = Agreement.objects.get(name='sla-northwind-2025')
+    other = Subscription.objects.exclude(relationship=agreement.relationship).order_by('name').first()
+    message = f'subscriptions of another relationship: {other.name}'
+    response = admin_client.patch(f'/api/v1/agreements/{agreement.pk}/', json.dumps(
+        {'subscriptions': ['northwind-standard-checking', other.name]}), content_type='application/json')
+    assert (response.status_code, response.json()) == (400, {'subscriptions': [message]})
+
+    url = reverse('admin:relationships_agreement_change', args=[agreement.pk])
+    data = admin_form_data(admin_client.get(url))
+    data['subscriptions'] = [*data['subscriptions'], str(other.pk)]
+    response = admin_client.post(url, data)
+    assert response.context['adminform'].form.errors['subscriptions'] == [message]
+    assert list(agreement.subscriptions.values_list('name', flat=True)) == ['northwind-standard-checking']
