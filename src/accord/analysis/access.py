@@ -73,7 +73,7 @@ def access(grantee: tuple[str, str], target: tuple[str, str], at: datetime.datet
     who = find(*grantee, GRANTEE_KINDS, 'grantee')
     what = find(*target, TARGET_KINDS, 'target')
     instant = at or datetime.datetime.now(datetime.UTC)
-    grants = AccessGrant.objects.filter(_grantee(who), _covering(what)).select_related(
+    grants = AccessGrant.objects.filter(_grantee(who), covering(what)).select_related(
         'subscription', 'element').distinct().order_by('name')
     reasons = []
     for grant in grants:
@@ -97,7 +97,7 @@ def _grantee(who) -> Q:
     return Q(grantee_organization=who)
 
 
-def _covering(what) -> Q:
+def covering(what) -> Q:
     """Grants that cover the item (itself, or its resource without an item) or the resource (without an item)."""
     resource = what.resource_id if isinstance(what, Item) else what.pk
     whole = Q(item__isnull=True) & (Q(element__component_id=resource) | Q(
