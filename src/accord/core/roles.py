@@ -40,8 +40,13 @@ RELATIONSHIP_MODELS = (
     'relationships.agreement', 'relationships.agreementtarget', 'relationships.feedback',
     'relationships.valuereview', 'relationships.relationshipreview',
 )
+PROVISION_MODELS = (
+    'provision.order', 'provision.goodsdelivery', 'provision.ownershiptransfer', 'provision.accessgrant',
+    'provision.actioninstance', 'provision.consumptionevent', 'provision.periodfact', 'provision.capacityslot',
+    'provision.reservation',
+)
 PRACTICE_MODELS = ('practices.practice', 'practices.practiceassignment')
-SCOPED_MODELS = PARTY_MODELS + CATALOGUE_MODELS + RELATIONSHIP_MODELS + PRACTICE_MODELS
+SCOPED_MODELS = PARTY_MODELS + CATALOGUE_MODELS + RELATIONSHIP_MODELS + PROVISION_MODELS + PRACTICE_MODELS
 
 
 def _grant(*pairs: tuple[tuple[str, ...], frozenset[str]]) -> dict[str, frozenset[str]]:
@@ -57,7 +62,7 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
     Role.ADMINISTRATOR: _grant(
         (SCOPED_MODELS[:-2] + ('parties.rolegrant',), ALL), (PRACTICE_MODELS, VIEW), (PRACTICE_MODELS[1:], ALL)),
     Role.CATALOGUE_MANAGER: _grant((SCOPED_MODELS, VIEW), (CATALOGUE_MODELS, ALL)),
-    Role.RELATIONSHIP_MANAGER: _grant((SCOPED_MODELS, VIEW), (RELATIONSHIP_MODELS, ALL)),
+    Role.RELATIONSHIP_MANAGER: _grant((SCOPED_MODELS, VIEW), (RELATIONSHIP_MODELS + PROVISION_MODELS, ALL)),
     Role.PRACTITIONER: _grant((SCOPED_MODELS, VIEW), (('practices.practiceassignment',), ALL)),
     Role.AUDITOR: _grant((SCOPED_MODELS + ('parties.rolegrant',), VIEW)),
 }
@@ -128,6 +133,11 @@ def _person(orgs: list[int], person: int | None) -> Q:
     return Q(pk=person) | Q(member_of__in=orgs)
 
 
+def _relationship_part(path: str) -> Scope:
+    """A record of a relationship reached through ``path``: its provider's staff manage it, its consumer views it."""
+    return Scope(staff=(f'{path}__provider',), staff_view=(f'{path}__consumer',), consumer=_paths(f'{path}__consumer'))
+
+
 SCOPES: dict[str, Scope] = {
     'parties.organization': Scope(
         staff=('pk',), staff_view=('consumer_relationships__provider',), consumer=_organization),
@@ -165,6 +175,15 @@ SCOPES: dict[str, Scope] = {
     'relationships.relationshipreview': Scope(
         staff=('relationship__provider',), staff_view=('relationship__consumer',),
         consumer=_paths('relationship__consumer')),
+    # Provision: the records of a relationship (directly or through a subscription) as the relationship itself;
+    # capacity slots as their resource, out of consumers' sight; ownership transfers by the owners they move.
+    **{label: _relationship_part('relationship') for label in ('provision.order',)},
+    **{label: _relationship_part('subscription__relationship') for label in (
+        'provision.goodsdelivery', 'provision.accessgrant', 'provision.actioninstance', 'provision.consumptionevent',
+        'provision.periodfact', 'provision.reservation')},
+    'provision.ownershiptransfer': Scope(
+        staff=('from_owner',), staff_view=('to_owner',), consumer=_paths('from_owner', 'to_owner')),
+    'provision.capacityslot': Scope(staff=('resource__organization',)),
     'parties.rolegrant': Scope(staff=('organization',)),
     'practices.practice': Scope(staff=None),
     'practices.practiceassignment': Scope(staff=('organization',)),

@@ -1,13 +1,16 @@
 """Every write of the relationships app, in ITIL's verbs; atomic, audited, nestable."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accord.core.services import Actor, save_object
-from accord.relationships.models import Agreement, Measurement, ServiceRelationship
+from accord.relationships.choices import SubscriptionStatus
+from accord.relationships.models import Agreement, Measurement, ServiceRelationship, Subscription
 from accord.relationships.periods import validate_period
+from accord.relationships.signals import subscription_ended
 
 
 @transaction.atomic
@@ -37,3 +40,15 @@ def record_measurement(agreement: Agreement, target_name: str, period: str, valu
     measurement.save()
     save_object(agreement, actor=actor)
     return measurement
+
+
+@transaction.atomic
+def end_subscription(subscription: Subscription, *, at: datetime.datetime, actor: Actor) -> None:
+    """End a subscription at an instant: its last day is that instant's day, and what hangs off it ends too.
+
+    Listeners of ``subscription_ended`` (provision ends the subscription's access grants) run in the same
+    transaction.
+    """
+    subscription.status, subscription.end = SubscriptionStatus.ENDED, at.date()
+    save_object(subscription, actor=actor)
+    subscription_ended.send(sender=Subscription, subscription=subscription, at=at, actor=actor)
