@@ -17,6 +17,7 @@ from django.urls import path, reverse_lazy
 from accord.analysis.catalogue import component_reason
 from accord.analysis.impact import ImpactError, find_source, impact, parse_instant, parse_source
 from accord.analysis.pictures import layered_picture
+from accord.analysis.relationship_pages import agreement_page, health_page, quote_page
 from accord.catalog.choices import Lifecycle
 from accord.catalog.models import ComponentView, Product, ProductComponent, ServiceOffering
 from accord.parties.models import ConsumerGroup, Organization
@@ -99,4 +100,7 @@ def _visible(model: type, user: Any, names: list[str]) -> list:
 urlpatterns = [
     path('questions/catalogue/', catalogue, name='question-catalogue'),
     path('questions/impact/', impact_page, name='question-impact'),
+    path('questions/quote/', signed_in(quote_page), name='question-quote'),
+    path('questions/agreement/', signed_in(agreement_page), name='question-agreement'),
+    path('questions/health/', signed_in(health_page), name='question-health'),
 ]

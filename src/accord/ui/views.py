@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from accord.analysis.relationship_pages import attention
 from accord.ui.routes import kinds, list_url
 
 SEARCH_SHOWN = 10
@@ -35,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, 'ui/welcome.html')
     glance = [(model._meta.verbose_name_plural, list_url(model), model.objects.restrict(request.user).count())
               for model, _route in kinds() if _route in GLANCE]
-    return render(request, 'ui/home.html', {'counts': glance})
+    return render(request, 'ui/home.html', {'counts': glance, **attention(request.user)})
 
 
 GLANCE = ('organizations', 'consumer-groups', 'resources', 'products', 'services', 'service-offerings',
