@@ -9,10 +9,14 @@ from operator import itemgetter
 
 from django.db.models import Prefetch
 
+from accord.analysis.parameters import Parameter, Parameters
 from accord.catalog.choices import ComponentVisibility, Lifecycle
 from accord.catalog.models import ComponentView, OfferingElement, Product, ProductComponent, ServiceOffering
+from accord.core.suggestions import did_you_mean
 from accord.parties.models import ConsumerGroup
 from accord.resources.choices import ResourceKind
+
+PARAMETERS = Parameters(Parameter('group', 'The consumer group, by name.', required=True))
 
 
 class CatalogueError(Exception):
@@ -27,7 +31,8 @@ def catalogue_view(group: str) -> dict:
     try:
         consumer_group = ConsumerGroup.objects.get(name=group)
     except ConsumerGroup.DoesNotExist:
-        raise CatalogueError(f'unknown consumer group {group!r}') from None
+        known = ConsumerGroup.objects.values_list('name', flat=True)
+        raise CatalogueError(f'unknown consumer group {group!r}{did_you_mean(group, known)}') from None
     offerings = list(
         ServiceOffering.objects.filter(lifecycle=Lifecycle.LIVE, target_groups=consumer_group)
         .order_by('name')

@@ -6,15 +6,18 @@ through ``restrict(user, 'view')`` first, so one the reader may not view reads a
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accord.analysis.agreements import AgreementError, agreement_status
-from accord.analysis.health import HealthError, relationship_health
-from accord.analysis.quotes import QuoteError, parse_fact, parse_facts, quote
+from accord.analysis.agreements import PARAMETERS as AGREEMENT
+from accord.analysis.agreements import agreement_status
+from accord.analysis.health import PARAMETERS as HEALTH
+from accord.analysis.health import relationship_health
+from accord.analysis.page_parameters import asked, read_query
+from accord.analysis.quotes import PARAMETERS as QUOTE
+from accord.analysis.quotes import QuoteError, quote
 from accord.catalog.models import ServiceOffering
 from accord.parties.models import ConsumerGroup
 from accord.relationships.choices import RelationshipStatus
@@ -33,49 +36,38 @@ def current_period() -> str:
     return latest or this_month
 
 
-def _period(request: HttpRequest) -> str:
-    period = request.GET.get('period', '').strip() or current_period()
-    try:
-        parse_period(period)
-    except ValidationError as error:
-        raise AgreementError('; '.join(error.messages)) from None
-    return period
-
-
 def agreement_page(request: HttpRequest) -> HttpResponse:
     """Each target met or missed for a month, the operational and overall lights, and the watermelon flag."""
     agreements = Agreement.objects.restrict(request.user).select_related('relationship').order_by('name')
-    context: dict[str, Any] = {'agreements': agreements, 'chosen': request.GET.get('agreement', '')}
-    try:
-        context['period'] = _period(request)
-        if context['chosen']:
-            agreement = agreements.filter(name=context['chosen']).first()
+    context: dict[str, Any] = {'agreements': agreements, 'chosen': request.GET.get('agreement', ''),
+                               'period': request.GET.get('period', '').strip() or current_period()}
+    if asked(request, AGREEMENT):
+        values, context['errors'] = read_query(request, AGREEMENT, defaults={'period': context['period']})
+        if values is not None:
+            agreement = agreements.filter(name=values['agreement']).first()
             if agreement is None:
-                raise AgreementError(f'unknown agreement {context["chosen"]!r}')
-            context.update(agreement=agreement, status=agreement_status(agreement, context['period']))
-    except AgreementError as error:
-        context['error'] = str(error)
+                context['errors'] = [f'agreement: unknown agreement {values["agreement"]!r}']
+            else:
+                context.update(agreement=agreement, status=agreement_status(agreement, values['period']))
     return render(request, 'questions/agreement.html', context)
 
 
 def health_page(request: HttpRequest) -> HttpResponse:
-    """A relationship's health for a month: its score, band and the four components."""
-    relationships = ServiceRelationship.objects.restrict(request.user).select_related('provider', 'consumer')
-    context: dict[str, Any] = {'relationships': relationships.order_by('name'),
-                               'chosen': request.GET.get('relationship', '')}
-    try:
-        context['period'] = _period(request)
-        if context['chosen']:
-            relationship = relationships.filter(name=context['chosen']).first()
+    """A relationship's health for a month: its score, band and the four components, and its agreements' lights."""
+    relationships = ServiceRelationship.objects.restrict(request.user).order_by('name')
+    context: dict[str, Any] = {'relationships': relationships, 'chosen': request.GET.get('relationship', ''),
+                               'period': request.GET.get('period', '').strip() or current_period()}
+    if asked(request, HEALTH):
+        values, context['errors'] = read_query(request, HEALTH, defaults={'period': context['period']})
+        if values is not None:
+            relationship = relationships.filter(name=values['relationship']).first()
             if relationship is None:
-                raise HealthError(f'unknown relationship {context["chosen"]!r}')
-            health = relationship_health(relationship, context['period'])
-            context.update(relationship=relationship, health=health,
-                           agreements=[(a, agreement_status(a, context['period']))
-                                       for a in Agreement.objects.restrict(request.user).filter(
-                                           relationship=relationship).order_by('name')])
-    except (AgreementError, HealthError) as error:
-        context['error'] = str(error)
+                context['errors'] = [f'relationship: unknown relationship {values["relationship"]!r}']
+            else:
+                period = values['period']
+                agreements = Agreement.objects.restrict(request.user).filter(relationship=relationship)
+                context.update(relationship=relationship, health=relationship_health(relationship, period),
+                               agreements=[(a, agreement_status(a, period)) for a in agreements.order_by('name')])
     return render(request, 'questions/health.html', context)
 
 
@@ -88,20 +80,17 @@ def quote_page(request: HttpRequest) -> HttpResponse:
         'group': request.GET.get('group', ''), 'facts': request.GET.getlist('fact'),
         'subscribed': request.GET.getlist('subscribed'), 'quantity': request.GET.get('quantity', '1'),
     }
-    if context['chosen']:
-        try:
-            if not offerings.filter(name=context['chosen']).exists():
-                raise QuoteError(f'unknown offering {context["chosen"]!r}', 'offering')
+    if asked(request, QUOTE):
+        values, context['errors'] = read_query(request, QUOTE)
+        if values is not None:
             try:
-                quantity = int(context['quantity'])
-            except ValueError:
-                raise QuoteError(f'quantity {context["quantity"]!r} is not a whole number', 'quantity') from None
-            facts = parse_facts(parse_fact(text) for text in context['facts'] if text.strip())
-            context['answer'] = quote(context['chosen'], group=context['group'] or None, quantity=quantity,
-                                      facts=facts, subscribed={s for s in context['subscribed'] if s},
-                                      groups=groups, offerings=offerings)
-        except QuoteError as error:
-            context['error'] = str(error)
+                if not offerings.filter(name=values['offering']).exists():
+                    raise QuoteError(f'unknown offering {values["offering"]!r}', 'offering')
+                context['answer'] = quote(values['offering'], group=values.get('group'), quantity=values['quantity'],
+                                          facts=values['fact'], subscribed=set(values['subscribed']),
+                                          groups=groups, offerings=offerings)
+            except QuoteError as error:
+                context['errors'] = [f'{error.parameter}: {error}']
     return render(request, 'questions/quote.html', context)
 
 

@@ -14,8 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse_lazy
 
+from accord.analysis.catalogue import PARAMETERS as CATALOGUE
 from accord.analysis.catalogue import component_reason
-from accord.analysis.impact import ImpactError, find_source, impact, parse_instant, parse_source
+from accord.analysis.impact import PARAMETERS as IMPACT
+from accord.analysis.impact import impact
+from accord.analysis.page_parameters import asked, read_query
 from accord.analysis.pictures import layered_picture
 from accord.analysis.relationship_pages import agreement_page, health_page, quote_page
 from accord.catalog.choices import Lifecycle
@@ -32,12 +35,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """View as group: the group's catalogue as its members see it, and why each product and component shows."""
     groups = ConsumerGroup.objects.restrict(request.user).order_by('name')
     context: dict[str, Any] = {'groups': groups, 'chosen': request.GET.get('group', '')}
-    if context['chosen']:
-        group = groups.filter(name=context['chosen']).first()
-        if group is None:
-            context['error'] = f'No consumer group named {context["chosen"]!r} that you may view.'
-        else:
-            context.update(group=group, offerings=explained_catalogue(request.user, group))
+    if asked(request, CATALOGUE):
+        values, context['errors'] = read_query(request, CATALOGUE)
+        if values is not None:
+            group = groups.filter(name=values['group']).first()
+            if group is None:
+                context['errors'] = [f'group: unknown consumer group {values["group"]!r}']
+            else:
+                context.update(group=group, offerings=explained_catalogue(request.user, group))
     return render(request, 'questions/catalogue.html', context)
 
 
@@ -70,27 +75,33 @@ def impact_page(request: HttpRequest) -> HttpResponse:
     """What fails when an organization or resource fails: the walk to the end consumers, as a picture and tables."""
     context: dict[str, Any] = {'source': request.GET.get('source', ''), 'at': request.GET.get('at', ''),
                                'show_all': request.GET.get('all') == '1'}
-    if context['source']:
-        try:
-            kind, name = parse_source(context['source'].replace('\x00', ''))
-            instant = parse_instant(context['at']) if context['at'] else None
-            source = find_source(kind, name)
+    if asked(request, IMPACT):
+        values, context['errors'] = read_query(request, IMPACT, ignore=('all',))
+        if values is not None:
+            kind, name = values['source']
             model = Organization if kind == 'organization' else Resource
-            if not model.objects.restrict(request.user).filter(pk=source.pk).exists():
-                raise ImpactError(f'unknown {kind} {name!r}')
-            result = impact(source, instant)
-        except ImpactError as error:
-            context['error'] = str(error)
-        else:
-            visible = set(Organization.objects.restrict(request.user).filter(
-                name__in=list(result.consumers)).values_list('name', flat=True))
-            consumers = {n: d for n, d in result.consumers.items() if n in visible}
-            context.update(result=result, consumers=sorted(consumers.items(), key=lambda item: (item[1], item[0])),
-                           picture=layered_picture(source.display_title, consumers, show_all=context['show_all'],
-                                                   more_url='?' + urlencode({**request.GET.dict(), 'all': '1'})),
-                           offerings=_visible(ServiceOffering, request.user, result.offerings),
-                           subscriptions=_visible(Subscription, request.user, result.subscriptions))
+            source = model.objects.restrict(request.user).filter(name=name).first()
+            if source is None:
+                context['errors'] = [f'source: unknown {kind} {name!r}']
+            else:
+                context.update(walk(request, source, values.get('at')))
     return render(request, 'questions/impact.html', context)
+
+
+def walk(request: HttpRequest, source: Organization | Resource, at: Any) -> dict[str, Any]:
+    """The impact of ``source`` failing, as the reader may see it: consumers, the picture, offerings, subscriptions."""
+    result = impact(source, at)
+    visible = set(Organization.objects.restrict(request.user).filter(
+        name__in=list(result.consumers)).values_list('name', flat=True))
+    consumers = {name: depth for name, depth in result.consumers.items() if name in visible}
+    more_url = '?' + urlencode({**request.GET.dict(), 'all': '1'})
+    return {
+        'result': result, 'consumers': sorted(consumers.items(), key=lambda item: (item[1], item[0])),
+        'picture': layered_picture(source.display_title, consumers, show_all=request.GET.get('all') == '1',
+                                   more_url=more_url),
+        'offerings': _visible(ServiceOffering, request.user, result.offerings),
+        'subscriptions': _visible(Subscription, request.user, result.subscriptions),
+    }
 
 
 def _visible(model: type, user: Any, names: list[str]) -> list:

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = 'Core'
 
     def ready(self) -> None:
-        from accord.core import versions
+        from accord.core import checks, versions  # noqa: F401  (checks registers itself)
 
         versions.connect()

@@ -32,11 +32,12 @@ def test_the_impact_of_cardnet_reaches_anas_organization_in_the_picture_and_the_
 
 def test_a_bad_source_is_named_and_a_hidden_one_reads_as_unknown(client, bank):
     staff(client, 'catalogue-manager', 'cardnet')
-    assert 'is not organization:NAME' in client.get('/questions/impact/', {'source': 'cardnet'}).context['error']
+    bad = client.get('/questions/impact/', {'source': 'cardnet'}).context['errors']
+    assert bad == ["source: 'cardnet' is not organization:NAME or resource:NAME"]
     response = client.get('/questions/impact/', {'source': 'organization:northwind-traders'})
-    assert response.context['error'] == "unknown organization 'northwind-traders'"
+    assert response.context['errors'] == ["source: unknown organization 'northwind-traders'"]
     missing = client.get('/questions/impact/', {'source': 'organization:no-such'})
-    assert missing.context['error'] == "unknown organization 'no-such'"
+    assert missing.context['errors'] == ["source: unknown organization 'no-such'"]
 
 
 def test_the_agreement_page_shows_the_watermelon_and_home_lists_it_as_needing_attention(admin_client, bank):
@@ -65,5 +66,14 @@ def test_a_consumer_cannot_ask_about_an_agreement_of_another_consumer(client, ba
     Person.objects.filter(name='ana-garcia').update(user=user)
     client.force_login(user)
     response = client.get('/questions/agreement/', {'agreement': 'sla-northwind-2025', 'period': '2025-03'})
-    assert response.context['error'] == "unknown agreement 'sla-northwind-2025'"
+    assert response.context['errors'] == ["agreement: unknown agreement 'sla-northwind-2025'"]
     assert 'status' not in response.context
+
+
+def test_bad_parameters_are_named_as_the_api_names_them(admin_client, bank):
+    response = admin_client.get('/questions/quote/', {'offering': 'student-checking', 'quantity': 'x', 'fact': 'x'})
+    assert response.status_code == 200
+    assert any(error.startswith('quantity: ') for error in response.context['errors'])
+    assert any(error.startswith('fact: ') for error in response.context['errors'])
+    period = admin_client.get('/questions/agreement/', {'agreement': 'sla-northwind-2025', 'period': '2025-13'})
+    assert period.context['errors'] == ["period: '2025-13' is not a period YYYY-MM"]
