@@ -24,7 +24,7 @@ from accord.relationships.choices import RelationshipStatus
 from accord.relationships.models import Agreement, Measurement, ServiceRelationship
 from accord.relationships.periods import parse_period
 
-LIGHTS = {'green': 'green', 'amber': 'amber', 'red': 'red', None: 'grey'}
+MEASURED = ('satisfaction', 'targets', 'value')  # health components from the month's evidence
 
 
 def current_period() -> str:
@@ -106,10 +106,12 @@ def attention(user: Any) -> dict[str, Any]:
         status = agreement_status(agreement, period)
         if status['overallStatus'] == 'red' or status['watermelon']:
             flagged.append((agreement, status))
-    at_risk = []
+    at_risk, unmeasured = [], 0
     for relationship in ServiceRelationship.objects.restrict(user).exclude(
             status=RelationshipStatus.TERMINATED).order_by('name'):
         health = relationship_health(relationship, period)
-        if health['band'] != 'healthy':
+        if all(health['components'][name] is None for name in MEASURED):
+            unmeasured += 1  # no feedback, target or value review this month: its score says nothing yet
+        elif health['band'] != 'healthy':
             at_risk.append((relationship, health))
-    return {'period': period, 'flagged': flagged, 'at_risk': at_risk}
+    return {'period': period, 'flagged': flagged, 'at_risk': at_risk, 'unmeasured': unmeasured}

@@ -100,6 +100,7 @@ class ObjectListView(LoginRequiredMixin, View):
             'title': str(self.model._meta.verbose_name_plural).capitalize(),
             'columns': self.columns, 'rows': list(zip(page.object_list, rows, strict=True)), 'page': page,
             'filterset': filterset, 'filter_fields': self.filter_fields(filterset), 'search': search,
+            'filtering': sum(1 for field in self.filter_fields(filterset) if field.value() not in (None, '')),
             'sort': sort, 'per_page': per_page, 'page_sizes': PAGE_SIZES,
             'query': self.query_without(request, 'page'), 'sort_query': self.query_without(request, 'sort', 'page'),
         }
@@ -107,8 +108,11 @@ class ObjectListView(LoginRequiredMixin, View):
 
     @staticmethod
     def filter_fields(filterset: Any) -> list:
-        """The form's fields a person fills in: the references by name, not by id."""
-        return [field for field in filterset.form if field.name != 'id' and not field.name.endswith('_id')]
+        """The form's fields a person fills in, labelled in words: the references by name, not by id."""
+        fields = [field for field in filterset.form if field.name != 'id' and not field.name.endswith('_id')]
+        for field in fields:
+            field.label = str(field.label).replace('_', ' ').replace(' (name)', '').capitalize()
+        return fields
 
     @staticmethod
     def query_without(request: HttpRequest, *keys: str) -> str:

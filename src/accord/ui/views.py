@@ -34,8 +34,9 @@ class LogoutView(auth_views.LogoutView):
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, 'ui/welcome.html')
-    glance = [(model._meta.verbose_name_plural, list_url(model), model.objects.restrict(request.user).count())
-              for model, _route in kinds() if _route in GLANCE]
+    routes = dict((route, model) for model, route in kinds())
+    glance = [(routes[route]._meta.verbose_name_plural, list_url(routes[route]),
+               routes[route].objects.restrict(request.user).count()) for route in GLANCE if route in routes]
     return render(request, 'ui/home.html', {'counts': glance, **attention(request.user)})
 
 

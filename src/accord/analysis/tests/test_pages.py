@@ -77,3 +77,18 @@ def test_bad_parameters_are_named_as_the_api_names_them(admin_client, bank):
     assert any(error.startswith('fact: ') for error in response.context['errors'])
     period = admin_client.get('/questions/agreement/', {'agreement': 'sla-northwind-2025', 'period': '2025-13'})
     assert period.context['errors'] == ["period: '2025-13' is not a period YYYY-MM"]
+
+
+def test_a_relationship_page_shows_its_health_its_agreements_lights_and_its_feedback(admin_client, bank):
+    response = admin_client.get('/service-relationships/firsttown-bank-northwind-traders/')
+    assert response.status_code == 200
+    assert response.context['period'] == '2025-03'
+    assert response.context['health']['band'] in ('healthy', 'watch', 'at-risk')
+    [(agreement, status)] = response.context['agreements']
+    assert agreement.name == 'sla-northwind-2025' and status['watermelon'] is True
+
+
+def test_an_organization_page_lists_who_owns_manages_and_practises_each_practice(admin_client, bank):
+    response = admin_client.get('/organizations/firsttown-bank/')
+    practices = {practice.name: dict(roles) for practice, roles in response.context['practices']}
+    assert practices['service-level-management']['Practice owner']

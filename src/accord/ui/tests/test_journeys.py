@@ -41,7 +41,14 @@ def test_the_catalogue_manager_reads_student_checking_and_the_catalogue_as_stude
 
 def test_the_relationship_manager_finds_anas_organization_in_the_impact_of_cardnet(page, live_bank):
     staff('daniel-kim', 'relationship-manager', 'firsttown-bank')
+    page.goto('/login/')
+    screenshot(page, 'login')
     sign_in(page, 'daniel-kim', PASSWORD)
+    attention = page.get_by_role('region', name='What needs attention in 2025-03')
+    attention.get_by_role('link', name='Northwind Traders SLA 2025').click()
+    assert page.get_by_text('Watermelon: every operational target is met').is_visible()
+    page.goto('/service-relationships/firsttown-bank-northwind-traders/')
+    screenshot(page, 'relationship')
     page.goto('/questions/impact/?source=organization:cardnet')
     picture = page.locator('.picture svg')
     assert picture.is_visible()
