@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.urls import reverse
 
 from accord.catalog import pricing
 from accord.catalog.choices import ElementKind
@@ -87,6 +88,8 @@ class ServiceOfferingDetail(ObjectDetailView):
             (ElementKind.ACTION, 'Service actions'))]
         return {
             'attributes': attributes(obj), 'referrers': referrers(request.user, obj),
+            'edit_url': reverse('ui:service-offerings-edit', args=[obj.name])
+            if ServiceOffering.objects.restrict(request.user, 'change').filter(pk=obj.pk).exists() else None,
             'element_groups': [(label, found) for label, found in groups if found],
             'price_plan': price_plan(request.user, obj),
             'value': [(heading, obj.value.get(key) or []) for key, heading in VALUE_HEADINGS if obj.value.get(key)],

@@ -2,6 +2,7 @@
 
 import pytest
 
+from accord.catalog.models import ServiceOffering
 from accord.core.models import User
 from accord.parties.models import Organization, Person, RoleGrant
 
@@ -36,7 +37,8 @@ def test_related_objects_link_both_ways(admin_client, bank):
 def test_a_reader_of_another_provider_gets_404_for_the_banks_offering_as_the_api_answers(client, bank):
     client.force_login(staff('catalogue-manager', 'cardnet'))
     assert client.get('/service-offerings/student-checking/').status_code == 404
-    assert client.get('/api/v1/service-offerings/student-checking/').status_code == 404
+    offering = ServiceOffering.objects.get(name='student-checking')
+    assert client.get(f'/api/v1/service-offerings/{offering.pk}/').status_code == 404
     assert client.get('/service-offerings/student-checking/history/').status_code == 404
 
 
