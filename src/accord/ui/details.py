@@ -7,6 +7,8 @@ linked both ways.
 """
 
 import json
+import re
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -26,6 +28,7 @@ from accord.ui.values import EMPTY, link, money
 
 HIDDEN_FIELDS = {'id', 'name', 'title', 'description', 'labels', 'position'}
 REFERRERS_SHOWN = 50
+DECIMAL = re.compile(r'^-?[0-9]+\.[0-9]{3,}$')
 
 
 class ObjectDetailView(LoginRequiredMixin, View):
@@ -157,7 +160,12 @@ def _shown(values: dict[str, Any], key: str) -> str:
     if key not in values or values[key] in (None, ''):
         return EMPTY
     value = values[key]
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | bool) else str(value)
+    if isinstance(value, list | bool):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and DECIMAL.match(value):  # a money column as stored: '5.0000' reads '5.00'
+        amount = Decimal(value).normalize()
+        return f'{amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount:f}'
+    return str(value)
 
 def object_pages(route: str, list_view: type, detail_view: type | None = None, history: bool = True) -> list:
     """The URL patterns of one kind: its list, its detail page (generic unless given) and its history."""

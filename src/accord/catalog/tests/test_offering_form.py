@@ -46,6 +46,7 @@ def test_the_manager_changes_the_fee_and_an_element_and_the_history_shows_both(c
     assert change.user_name == 'maria-lopez'
     history = client.get('/service-offerings/student-checking/history/')
     assert b'through web ui' in history.content
+    assert b'5.0000' not in history.content and b'5.00' in history.content
     assert offering.waivers is not None  # what the form does not show is kept
 
 
