@@ -26,6 +26,7 @@ from accord.catalog.models import ComponentView, Product, ProductComponent, Serv
 from accord.parties.models import ConsumerGroup, Organization
 from accord.relationships.models import Subscription
 from accord.resources.models import Resource
+from accord.ui.values import Visibility
 
 signed_in = login_required(login_url=reverse_lazy('ui:login'))
 
@@ -54,16 +55,19 @@ def explained_catalogue(user: Any, group: ConsumerGroup) -> list[dict]:
     offerings = ServiceOffering.objects.restrict(user).filter(lifecycle=Lifecycle.LIVE, target_groups=group).order_by(
         'name').prefetch_related(Prefetch('services__products', products), Prefetch('elements__product', products))
     answer = []
+    visibility = Visibility(user)
     for offering in offerings:
         used = {p.pk: p for s in offering.services.all() for p in s.products.all()}
         used.update({e.product.pk: e.product for e in offering.elements.all()})
         rows = []
-        for product in sorted(used.values(), key=lambda p: p.name):
+        for product in sorted(visibility.only(used.values()), key=lambda p: p.name):
             if group in product.hidden_from.all():
                 rows.append({'product': product, 'shown': False, 'components': [],
                              'reason': f'hidden: hiddenFrom names {group.display_title}'})
                 continue
-            components = [(c, *component_reason(c, c.group_views)) for c in product.components.all()]
+            visibility.load(c.resource for c in product.components.all())
+            components = [(c, c.resource if visibility.sees(c.resource) else None,
+                           *component_reason(c, c.group_views)) for c in product.components.all()]
             rows.append({'product': product, 'shown': True, 'components': components,
                          'reason': 'shown: not in hiddenFrom, and an offering for the group uses it'})
         answer.append({'offering': offering, 'products': rows})

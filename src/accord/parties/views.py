@@ -9,6 +9,7 @@ from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.practices.models import Practice, PracticeAssignment
 from accord.ui.details import ObjectDetailView, attributes, referrers
 from accord.ui.lists import Column, ObjectListView
+from accord.ui.values import Visibility
 
 
 class OrganizationList(ObjectListView):
@@ -46,8 +47,12 @@ class OrganizationDetail(ObjectDetailView):
         assignments = PracticeAssignment.objects.restrict(request.user).filter(organization=obj).select_related(
             'practice', 'person').order_by('practice__category', 'practice__name', 'role', 'person__name')
         practices: dict[Practice, dict[str, list]] = {}
+        assignments = list(assignments)
+        visibility = Visibility(request.user).load(a.person for a in assignments)
         for assignment in assignments:
+            if not visibility.sees(assignment.person):
+                continue
             practices.setdefault(assignment.practice, {}).setdefault(
                 assignment.get_role_display(), []).append(assignment.person)
-        return {'attributes': attributes(obj), 'referrers': referrers(request.user, obj),
+        return {'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj),
                 'practices': [(practice, sorted(roles.items())) for practice, roles in practices.items()]}

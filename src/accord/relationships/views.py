@@ -25,6 +25,7 @@ from accord.relationships.models import (
 )
 from accord.ui.details import ObjectDetailView, attributes, referrers
 from accord.ui.lists import Column, ObjectListView
+from accord.ui.values import Visibility
 
 RELATIONSHIP = Column('Relationship', 'relationship', sort='relationship__name')
 
@@ -108,12 +109,17 @@ class ServiceRelationshipDetail(ObjectDetailView):
 
     def extra_context(self, request: HttpRequest, obj: ServiceRelationship) -> dict[str, Any]:
         period = current_period()
+        visibility = Visibility(request.user).load(
+            [role.person for role in obj.roles.select_related('person')]
+            + [item.person for item in Feedback.objects.filter(relationship=obj).select_related('person')])
         agreements = Agreement.objects.restrict(request.user).filter(relationship=obj).order_by('name')
         feedback = Feedback.objects.restrict(request.user).filter(relationship=obj).select_related('person')
         return {
-            'attributes': attributes(obj), 'referrers': referrers(request.user, obj), 'period': period,
+            'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj), 'period': period,
             'health': relationship_health(obj, period),
             'agreements': [(agreement, agreement_status(agreement, period)) for agreement in agreements],
-            'roles': obj.roles.select_related('person').order_by('role', 'person__name'),
-            'feedback': feedback.order_by('-at')[:20],
+            'roles': [role for role in obj.roles.select_related('person').order_by('role', 'person__name')
+                      if visibility.sees(role.person)],
+            'feedback': [(item, item.person if item.person and visibility.sees(item.person) else None)
+                         for item in feedback.order_by('-at')[:20]],
         }

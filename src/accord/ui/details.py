@@ -20,11 +20,11 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html_join
 from django.views import View
 
-from accord.core.models import ObjectChange
+from accord.core.models import ObjectChange, User
 from accord.core.querysets import staff_organizations
 from accord.core.roles import SCOPES
 from accord.ui.routes import object_urls, route_of
-from accord.ui.values import EMPTY, link, money
+from accord.ui.values import EMPTY, Visibility, link, money
 
 HIDDEN_FIELDS = {'id', 'name', 'title', 'description', 'labels', 'position'}
 REFERRERS_SHOWN = 50
@@ -55,21 +55,26 @@ class ObjectDetailView(LoginRequiredMixin, View):
         return TemplateResponse(request, self.template_name, context)
 
     def extra_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
-        return {'attributes': attributes(obj), 'referrers': referrers(request.user, obj)}
+        return {'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj)}
 
 
-def attributes(obj: models.Model) -> list[tuple[str, Any]]:
-    """Each shown field of ``obj`` with its value in words: references linked, choices by label."""
+def attributes(obj: models.Model, user: Any) -> list[tuple[str, Any]]:
+    """Each shown field of ``obj`` with its value in words: references linked (those the reader may view), choices
+    by label. Accounts (a person's user) are not shown, as the API does not."""
+    visibility = Visibility(user)
     rows = []
     for field in obj._meta.get_fields():
         if field.auto_created or field.name in HIDDEN_FIELDS or isinstance(field, models.JSONField):
             continue
+        if field.is_relation and field.related_model is User:
+            continue
         if field.many_to_many:
-            related = list(getattr(obj, field.name).all())
+            related = visibility.only(getattr(obj, field.name).all())
             value = format_html_join(', ', '{}', ((link(item),) for item in related)) if related else EMPTY
             rows.append((field.verbose_name, value))
         elif field.is_relation:
-            rows.append((field.verbose_name, link(getattr(obj, field.name))))
+            target = getattr(obj, field.name)
+            rows.append((field.verbose_name, link(target) if visibility.only([target]) else EMPTY))
         elif isinstance(field, models.DecimalField):
             rows.append((field.verbose_name, money(getattr(obj, field.name), getattr(obj, 'currency', ''))))
         elif field.choices:

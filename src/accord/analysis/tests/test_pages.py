@@ -18,7 +18,7 @@ def test_view_as_students_says_why_the_card_processor_is_hidden(admin_client, ba
     response = admin_client.get('/questions/catalogue/', {'group': 'students'})
     offerings = {entry['offering'].name: entry['products'] for entry in response.context['offerings']}
     debit_card = next(row for row in offerings['student-checking'] if row['product'].name == 'debit-card')
-    reasons = {component.resource.name: (shown, reason) for component, shown, reason in debit_card['components']}
+    reasons = {component.resource.name: (shown, reason) for component, _r, shown, reason in debit_card['components']}
     shown, reason = reasons['card-processing']
     assert shown is None
     assert reason == 'hidden: a supplied service is kept hidden unless a views entry names the group'
