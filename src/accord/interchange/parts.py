@@ -89,6 +89,8 @@ class Items(Field):
         wanted = [] if value is MISSING else value
         existing = {item.name: item for item in obj.items.all()}
         for index, spec in enumerate(wanted):
+            if any(other['name'] == spec['name'] for other in wanted[:index]):  # else the second overwrites the first
+                raise SpecError(('items', index, 'name'), f'item {spec["name"]} is listed twice')
             item = existing.pop(spec['name'], None) or ctx.existing_item(spec['name']) or Item(name=spec['name'])
             item.resource = obj
             item.title = spec.get('title', '')
