@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = 'Core'
 
     def ready(self) -> None:
-        from accord.core import versions
+        from accord.core import text, versions
 
         versions.connect()
+        text.guard_stored_text()
