@@ -24,6 +24,7 @@ from fractions import Fraction
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Sum
 
+from accord.analysis.parameters import PERIOD, Parameter, Parameters
 from accord.core.decimals import canonical_decimal
 from accord.core.suggestions import did_you_mean
 from accord.relationships.choices import TargetKind
@@ -31,6 +32,7 @@ from accord.relationships.models import Agreement, AgreementTarget, Feedback, Me
 from accord.relationships.periods import parse_period
 
 WATERMELON_SATISFACTION = Fraction(7, 2)
+PARAMETERS = Parameters(Parameter('agreement', 'The agreement, by name.', required=True), PERIOD)
 
 
 class AgreementError(Exception):

@@ -28,10 +28,12 @@ from fractions import Fraction
 from django.core.exceptions import ValidationError
 
 from accord.analysis.agreements import mean_feedback, period_instants
+from accord.analysis.parameters import PERIOD, Parameter, Parameters
 from accord.core.suggestions import did_you_mean
 from accord.relationships.choices import TargetKind, ValueAssessment
 from accord.relationships.models import Measurement, RelationshipReview, ServiceRelationship, ValueReview
 
+PARAMETERS = Parameters(Parameter('relationship', 'The service relationship, by name.', required=True), PERIOD)
 WEIGHTS = {
     'satisfaction': Fraction(4, 10),
     'targets': Fraction(3, 10),

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Prefetch, QuerySet
 
+from accord.analysis.parameters import Parameter, Parameters
 from accord.catalog import pricing
 from accord.catalog.choices import FeePeriod
 from accord.catalog.models import ServiceOffering, UsageCharge
@@ -26,7 +27,7 @@ FEE_BASIS = {
 }
 
 
-class QuoteError(Exception):
+class QuoteError(ValueError):
     """Input a quote cannot be made from: the message names the offering, group or fact at fault.
 
     ``parameter`` is the input at fault (``offering``, ``group``, ``quantity``, ``fact``,
@@ -62,6 +63,44 @@ def parse_facts(pairs: Iterable[tuple[str, str]]) -> dict[str, Decimal]:
         facts[name] = value
     return facts
 
+
+
+def parse_quantity(text: str) -> int:
+    """Users, nights or units: a whole number (whether it is at least 1 is the quote's to say)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise QuoteError(f'{text!r} is not a whole number', 'quantity') from None
+
+
+PARAMETERS = Parameters(
+    Parameter('offering', 'The offering quoted, by name.', required=True),
+    Parameter('group', 'The target group quoted for (needed when the offering targets several).'),
+    Parameter(
+        'quantity',
+        'Users, nights or units: at least 1 (default 1).',
+        parse=parse_quantity,
+        default=lambda: 1,
+        schema={'type': 'integer'},
+    ),
+    Parameter(
+        'fact',
+        '`NAME=VALUE`, repeatable: a waiver fact, or `EVENT=N` events of a type.',
+        parse=parse_fact,
+        repeated=True,
+        default=dict,
+        blank=True,
+        trim=False,
+        combine=parse_facts,
+    ),
+    Parameter(
+        'subscribed',
+        'An offering the consumer also subscribes to, by name (repeatable).',
+        repeated=True,
+        default=list,
+        blank=True,
+    ),
+)
 
 @dataclass(frozen=True)
 class PeriodFacts:

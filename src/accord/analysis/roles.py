@@ -9,10 +9,13 @@ count, not those of its business units or of its parent.
 
 from django.db.models import Q, QuerySet
 
+from accord.analysis.parameters import Parameter, Parameters
 from accord.core.suggestions import did_you_mean
 from accord.parties.models import Organization
 from accord.relationships.choices import RelationshipStatus
 from accord.relationships.models import ServiceRelationship
+
+PARAMETERS = Parameters(Parameter('organization', 'The organization, by name.', required=True))
 
 
 class RolesError(Exception):

@@ -42,6 +42,9 @@ def migrate_if_needed() -> None:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    from accord.cli.database import ensure_database_exists
+
+    ensure_database_exists(connection)
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         call_command('migrate', interactive=False, verbosity=0)

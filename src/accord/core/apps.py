@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = 'Core'
 
     def ready(self) -> None:
-        from accord.core import text, versions
+        from accord.core import checks, text, versions  # noqa: F401  (checks registers itself)
 
         versions.connect()
         text.guard_stored_text()

@@ -265,6 +265,12 @@ def test_a_quantity_that_is_no_number_is_400(client):
     assert list(response.json()) == ['quantity']
 
 
+def test_a_quantity_that_is_no_number_has_the_cli_s_message(client, capsys):
+    [message] = ask(client, 'quote', {'offering': 'student-checking', 'quantity': 'two'}).json()['quantity']
+    assert message == "'two' is not a whole number"
+    assert message in cli_error('quote', 'student-checking', '--quantity', 'two') + capsys.readouterr().err
+
+
 def test_an_offering_for_several_groups_quoted_without_one_is_400_naming_them(client):
     response = ask(client, 'quote', {'offering': 'personal-advice'})
     assert response.status_code == 400

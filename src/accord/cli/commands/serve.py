@@ -44,9 +44,18 @@ def ensure_addr_free(addr: str) -> None:
 
 def serve(addr: str, out: Output) -> ExitStatus:
     """Serve until interrupted. Workers are processes: nothing is shared between them but the database."""
+    from django.core.exceptions import ImproperlyConfigured
     from gunicorn.app.base import BaseApplication
 
+    from accord.core.checks import refuse_published_secret_key
+
+    try:
+        refuse_published_secret_key()
+    except ImproperlyConfigured as error:
+        raise CommandError(str(error)) from None
     from accord.wsgi import application
+
+    _drop_server_banner()
 
     class _Server(BaseApplication):
         def load_config(self):
@@ -61,6 +70,22 @@ def serve(addr: str, out: Output) -> ExitStatus:
     out.line(f'Accord is serving at http://{addr}/ (admin at http://{addr}/admin/); press Ctrl-C to stop.')
     _Server().run()
     return ExitStatus.SUCCESS
+
+
+def _drop_server_banner() -> None:
+    """gunicorn names itself in a ``Server`` header on every answer and has no setting to stop it;
+    the name tells an attacker which flaws to try, and no client needs it."""
+    from gunicorn.http import wsgi
+
+    if getattr(wsgi.Response.default_headers, 'without_banner', False):
+        return
+    default_headers = wsgi.Response.default_headers
+
+    def without_banner(self) -> list[str]:
+        return [header for header in default_headers(self) if not header.startswith('Server:')]
+
+    without_banner.without_banner = True
+    wsgi.Response.default_headers = without_banner
 
 
 def run(args, out: Output) -> ExitStatus:
