@@ -178,6 +178,11 @@ WHITENOISE_USE_FINDERS = True
 REST_FRAMEWORK = {
     'DEFAULT_SCHEMA_CLASS': 'drf_spectacular.openapi.AutoSchema',
     'DEFAULT_FILTER_BACKENDS': ['django_filters.rest_framework.DjangoFilterBackend'],
+    'DEFAULT_PARSER_CLASSES': [  # DRF's, with a JSON parser that refuses duplicate keys and deep nesting
+        'accord.api.parsers.JSONParser',
+        'rest_framework.parsers.FormParser',
+        'rest_framework.parsers.MultiPartParser',
+    ],
     'DEFAULT_AUTHENTICATION_CLASSES': [
         'accord.api.authentication.APITokenAuthentication',
         'rest_framework.authentication.SessionAuthentication',

@@ -232,10 +232,10 @@ class _Writer:
             if not error.consequential:
                 self.problems.append(doc.problem(('spec', *error.path), error.message))
         except ValidationError as error:
-            try:
-                raise_as_spec_error(error, {a: p[1:] for a, p in doc.kind.attr_paths().items()})
+            try:  # at the field's own path: metadata.labels is not spec.labels
+                raise_as_spec_error(error, doc.kind.attr_paths(), ('spec',))
             except SpecError as spec_error:
-                self.problems.append(doc.problem(('spec', *spec_error.path), spec_error.message))
+                self.problems.append(doc.problem(spec_error.path, spec_error.message))
         except (IntegrityError, ProtectedError) as error:
             self.problems.append(doc.problem(('spec',), f'rejected by the database: {error}'))
         except DatabaseError as error:

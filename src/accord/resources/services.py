@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from accord.core.parts import sync_parts
+from accord.core.parts import listed_twice, sync_parts
 from accord.core.services import Actor
 from accord.parties.models import Organization
 from accord.resources.models import Item, Resource
@@ -37,5 +37,5 @@ def set_items(resource: Resource, items: Sequence[ItemSpec], *, actor: Actor, sa
         [(i.name, {'resource': resource, 'title': i.title, 'owner': i.owner or resource.organization})
          for i in items],
         lambda name: find_item(name) or Item(name=name),
-        actor=actor, where=('items',),
+        actor=actor, where=('items',), duplicate=('name', lambda name: listed_twice(f'item {name}')),
         owner=resource if save_owner else None)

@@ -48,7 +48,8 @@ class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelS
 
     def _write(self, instance: models.Model, validated_data: dict) -> models.Model:
         request = self.context['request']
-        actor = Actor(user=request.user, source=ChangeSource.API)
+        # The console writes through the same serializers, as the web UI (accord.catalog.forms).
+        actor = Actor(user=request.user, source=self.context.get('source', ChangeSource.API))
         part_fields = self.part_fields()
         many: dict[str, Any] = {}
         parts: dict[str, Any] = {}
