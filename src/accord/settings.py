@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     'accord.catalog',
     'accord.practices',
     'accord.relationships',
+    'accord.provision',
     'accord.ui',
 ]
 

@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 
 from accord.cli.output import FORMATS, Output
 from accord.cli.status import CommandError, ExitStatus
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     from accord.cli import commands
 
     parser = _Parser(prog='accord', description='Accord: service relationship management (ITIL 4).')
+    parser.add_argument('--version', action='version', version=f'accord {version("accord")}')
     sub = parser.add_subparsers(dest='command', metavar='COMMAND', parser_class=_Parser)
     sub.required = True
     for module in commands.ALL:
@@ -61,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument('--format', choices=FORMATS, default='table', help='table (default) or json')
         command.set_defaults(run=module.run)
     return parser
+
+
+def _discard_stdout() -> None:
+    """The reader has gone (``accord export | head``): what Python still flushes at exit goes nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None, stdout=None, stderr=None) -> int:
@@ -78,6 +86,11 @@ def main(argv: Sequence[str] | None = None, stdout=None, stderr=None) -> int:
     try:
         migrate_if_needed()
         status = args.run(args, out)
+        out.stdout.flush()
+    except BrokenPipeError:
+        if stdout is None:
+            _discard_stdout()
+        return ExitStatus.ERROR
     except DatabaseError as error:
         out.error(f'accord: error: database: {error}')
         return ExitStatus.ERROR

@@ -95,10 +95,53 @@ def ensure_demo_user(out: Output) -> None:
         out.line(f'Log in as {DEMO_USER!r} with password {password!r} (set ACCORD_DEMO_PASSWORD to choose another).')
 
 
+# The bank's staff and the roles their work needs (README "Demo accounts").
+DEMO_ROLES = {
+    'maria-lopez': 'catalogue-manager',
+    'daniel-kim': 'relationship-manager',
+    'li-wei': 'practitioner',
+    'james-okafor': 'auditor',
+}
+DEMO_STAFF_OF = 'firsttown-bank'
+
+
+def ensure_demo_accounts(out: Output) -> None:
+    """An account for every demo person, named after the person, with the demo password; roles for the bank's staff.
+
+    A person already linked to an account keeps it; grants are added once. Person links and grants
+    are written through the change log, as every other write.
+    """
+    from django.contrib.auth import get_user_model
+
+    from accord.core.services import save_object
+    from accord.parties.models import Organization, Person, RoleGrant
+
+    password = os.environ.get('ACCORD_DEMO_PASSWORD', 'accord-demo')
+    User = get_user_model()
+    actor = cli_actor()
+    created = []
+    for person in Person.objects.filter(user__isnull=True).order_by('name'):
+        if User.objects.filter(username=person.name).exists():
+            continue
+        person.user = User.objects.create_user(person.name, email=person.email, password=password)
+        save_object(person, actor=actor)
+        created.append(person.name)
+    bank = Organization.objects.filter(name=DEMO_STAFF_OF).first()
+    for username, role in DEMO_ROLES.items():
+        user = User.objects.filter(username=username).first()
+        if bank is None or user is None or RoleGrant.objects.filter(user=user, role=role, organization=bank).exists():
+            continue
+        save_object(RoleGrant(user=user, role=role, organization=bank), actor=actor)
+    if created:
+        out.line(f'{len(created)} demo people may sign in at /login/ as themselves (e.g. maria-lopez) '
+                 f'with password {password!r}.')
+
+
 def run(args, out: Output) -> ExitStatus:
     addr = check_addr(args.addr)
     if load_demo(out, reset=args.reset):
         ensure_demo_user(out)
+        ensure_demo_accounts(out)
     if args.no_serve:
         return ExitStatus.SUCCESS
     return serve(addr, out)

@@ -1,5 +1,8 @@
 """``accord serve [--addr HOST:PORT]``: the web app and API under gunicorn, on one machine."""
 
+import errno
+import socket
+
 from accord.cli.output import Output
 from accord.cli.status import CommandError, ExitStatus
 
@@ -21,6 +24,22 @@ def check_addr(addr: str) -> str:
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise CommandError(f'--addr {addr!r}: expected HOST:PORT, e.g. {DEFAULT_ADDR}', ExitStatus.USAGE)
     return addr
+
+
+def ensure_addr_free(addr: str) -> None:
+    """Refuse an address another server holds, before gunicorn retries binding it and gives up."""
+    host, _, port = addr.rpartition(':')
+    try:
+        family, kind, proto, _, sockaddr = socket.getaddrinfo(host.strip('[]'), int(port), type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+            probe.bind(sockaddr)
+    except socket.gaierror as error:
+        raise CommandError(f'--addr {addr!r}: unknown host: {error.strerror}') from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise CommandError(f'address {addr} is in use: stop the server there or give another --addr') from None
+        raise CommandError(f'cannot serve at {addr}: {error.strerror}') from None
 
 
 def serve(addr: str, out: Output) -> ExitStatus:
@@ -47,6 +66,7 @@ def serve(addr: str, out: Output) -> ExitStatus:
         def load(self):
             return application
 
+    ensure_addr_free(addr)
     out.line(f'Accord is serving at http://{addr}/ (admin at http://{addr}/admin/); press Ctrl-C to stop.')
     _Server().run()
     return ExitStatus.SUCCESS

@@ -73,3 +73,17 @@ def test_the_demo_leaves_a_database_holding_another_catalogue_alone():
     assert 'loads only into an empty database' in result.stderr
     assert not Organization.objects.filter(name='firsttown-bank').exists()
     assert not User.objects.filter(username='demo').exists()
+
+
+def test_every_demo_person_signs_in_as_themselves_and_the_banks_staff_hold_their_roles(client):
+    from accord.parties.models import Person, RoleGrant
+
+    assert run_cli('demo', '--no-serve').status == 0
+    assert not Person.objects.filter(user__isnull=True).exists()
+    assert client.post('/login/', {'username': 'ana-garcia', 'password': 'accord-demo'}).status_code == 302
+    roles = dict(RoleGrant.objects.filter(organization__name='firsttown-bank').values_list('user__username', 'role'))
+    assert roles == {'maria-lopez': 'catalogue-manager', 'daniel-kim': 'relationship-manager',
+                     'li-wei': 'practitioner', 'james-okafor': 'auditor'}
+    second = run_cli('demo', '--no-serve')
+    assert 'FirstTown Bank loaded: 96 objects, 0 created or updated.' in second.stdout
+    assert RoleGrant.objects.filter(organization__name='firsttown-bank').count() == 4

@@ -1,6 +1,6 @@
 """The dependency rule of architecture.md, checked on every import statement of the production code.
 
-core ← parties ← resources ← catalog ← relationships ← analysis; core ← parties ← practices;
+core ← parties ← resources ← catalog ← relationships ← provision ← analysis; core ← parties ← practices;
 the plumbing (api, ui, interchange, cli) may use the domain apps, never the reverse. A domain
 app's own ``api/`` package (its serializers and viewsets) is API plumbing that lives beside the
 models it serves. Test code (``tests/`` and ``testing/`` packages) may import anything.
@@ -19,7 +19,8 @@ DOMAIN_DEPENDENCIES = {
     'resources': {'core', 'parties'},
     'catalog': {'core', 'parties', 'resources'},
     'relationships': {'core', 'parties', 'resources', 'catalog'},
-    'analysis': {'core', 'parties', 'resources', 'catalog', 'relationships', 'practices'},
+    'provision': {'core', 'parties', 'resources', 'catalog', 'relationships'},
+    'analysis': {'core', 'parties', 'resources', 'catalog', 'relationships', 'provision', 'practices'},
 }
 PLUMBING = {'api', 'ui', 'interchange', 'cli'}
 TOP_LEVEL = {'settings', 'urls', 'wsgi', 'asgi', '__main__', '__init__'}

@@ -1,0 +1,102 @@
+"""The console's question pages: the same parameters as ``/api/v1/questions/...``, answered as pages.
+
+The parameters are read with the analysis' own readers (``parse_source``, ``parse_instant``); every
+object named is looked up through ``restrict(user, 'view')``, and one the reader may not view reads
+exactly as one that does not exist. Every object an answer lists is filtered the same way.
+"""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse_lazy
+
+from accord.analysis.catalogue import component_reason
+from accord.analysis.impact import ImpactError, find_source, impact, parse_instant, parse_source
+from accord.analysis.pictures import layered_picture
+from accord.catalog.choices import Lifecycle
+from accord.catalog.models import ComponentView, Product, ProductComponent, ServiceOffering
+from accord.parties.models import ConsumerGroup, Organization
+from accord.relationships.models import Subscription
+from accord.resources.models import Resource
+
+signed_in = login_required(login_url=reverse_lazy('ui:login'))
+
+
+@signed_in
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """View as group: the group's catalogue as its members see it, and why each product and component shows."""
+    groups = ConsumerGroup.objects.restrict(request.user).order_by('name')
+    context: dict[str, Any] = {'groups': groups, 'chosen': request.GET.get('group', '')}
+    if context['chosen']:
+        group = groups.filter(name=context['chosen']).first()
+        if group is None:
+            context['error'] = f'No consumer group named {context["chosen"]!r} that you may view.'
+        else:
+            context.update(group=group, offerings=explained_catalogue(request.user, group))
+    return render(request, 'questions/catalogue.html', context)
+
+
+def explained_catalogue(user: Any, group: ConsumerGroup) -> list[dict]:
+    """Each live offering for the group, each product it uses shown or hidden, each component with its rule."""
+    views = Prefetch('views', queryset=ComponentView.objects.filter(group=group), to_attr='group_views')
+    components = ProductComponent.objects.select_related('resource').prefetch_related(views)
+    products = Product.objects.prefetch_related('hidden_from', Prefetch('components', components))
+    offerings = ServiceOffering.objects.restrict(user).filter(lifecycle=Lifecycle.LIVE, target_groups=group).order_by(
+        'name').prefetch_related(Prefetch('services__products', products), Prefetch('elements__product', products))
+    answer = []
+    for offering in offerings:
+        used = {p.pk: p for s in offering.services.all() for p in s.products.all()}
+        used.update({e.product.pk: e.product for e in offering.elements.all()})
+        rows = []
+        for product in sorted(used.values(), key=lambda p: p.name):
+            if group in product.hidden_from.all():
+                rows.append({'product': product, 'shown': False, 'components': [],
+                             'reason': f'hidden: hiddenFrom names {group.display_title}'})
+                continue
+            components = [(c, *component_reason(c, c.group_views)) for c in product.components.all()]
+            rows.append({'product': product, 'shown': True, 'components': components,
+                         'reason': 'shown: not in hiddenFrom, and an offering for the group uses it'})
+        answer.append({'offering': offering, 'products': rows})
+    return answer
+
+
+@signed_in
+def impact_page(request: HttpRequest) -> HttpResponse:
+    """What fails when an organization or resource fails: the walk to the end consumers, as a picture and tables."""
+    context: dict[str, Any] = {'source': request.GET.get('source', ''), 'at': request.GET.get('at', ''),
+                               'show_all': request.GET.get('all') == '1'}
+    if context['source']:
+        try:
+            kind, name = parse_source(context['source'].replace('\x00', ''))
+            instant = parse_instant(context['at']) if context['at'] else None
+            source = find_source(kind, name)
+            model = Organization if kind == 'organization' else Resource
+            if not model.objects.restrict(request.user).filter(pk=source.pk).exists():
+                raise ImpactError(f'unknown {kind} {name!r}')
+            result = impact(source, instant)
+        except ImpactError as error:
+            context['error'] = str(error)
+        else:
+            visible = set(Organization.objects.restrict(request.user).filter(
+                name__in=list(result.consumers)).values_list('name', flat=True))
+            consumers = {n: d for n, d in result.consumers.items() if n in visible}
+            context.update(result=result, consumers=sorted(consumers.items(), key=lambda item: (item[1], item[0])),
+                           picture=layered_picture(source.display_title, consumers, show_all=context['show_all'],
+                                                   more_url='?' + urlencode({**request.GET.dict(), 'all': '1'})),
+                           offerings=_visible(ServiceOffering, request.user, result.offerings),
+                           subscriptions=_visible(Subscription, request.user, result.subscriptions))
+    return render(request, 'questions/impact.html', context)
+
+
+def _visible(model: type, user: Any, names: list[str]) -> list:
+    return list(model.objects.restrict(user).filter(name__in=names).order_by('name'))
+
+
+urlpatterns = [
+    path('questions/catalogue/', catalogue, name='question-catalogue'),
+    path('questions/impact/', impact_page, name='question-impact'),
+]
