@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
 
-from accord.api.serializers import NamedModelSerializer, NameField, named_fields
+from accord.api.serializers import NamedModelSerializer, NameField, StrictFieldsMixin, named_fields
 from accord.catalog.models import ServiceOffering
 from accord.core.choices import ChangeSource
 from accord.core.services import Actor
@@ -262,8 +262,8 @@ class ReservationSerializer(RecordSerializer):
 
 # Bodies of the lifecycle actions.
 
-class WhenSerializer(serializers.Serializer):
-    """When it happened; now when left out."""
+class WhenSerializer(StrictFieldsMixin, serializers.Serializer):
+    """When it happened; now when left out. A key the action does not take is refused, as in every body."""
 
     at = serializers.DateTimeField(required=False)
 

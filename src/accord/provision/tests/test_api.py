@@ -73,6 +73,13 @@ def test_a_sponsor_approves_once_a_second_approval_is_a_conflict(consumers, chec
     assert again.json() == {'status': [f'{checkbook_order["name"]} is approved: it cannot be approved']}
 
 
+def test_an_approval_with_a_key_the_action_does_not_take_is_refused_and_nothing_changes(consumers, checkbook_order):
+    response = post(consumers['nina-park'], f'orders/{checkbook_order["id"]}/approve/', {'comment': 'ok'})
+    assert response.status_code == 400
+    assert 'comment' in response.json()
+    assert Order.objects.get().status == 'submitted'
+
+
 def test_approval_by_someone_who_is_not_a_sponsor_is_refused_naming_the_field(consumers, checkbook_order):
     response = post(consumers['omar-haddad'], f'orders/{checkbook_order["id"]}/approve/')
     assert response.status_code == 400
