@@ -21,12 +21,18 @@ The API answers ``StaleVersion`` with 412 (the version is its ETag, ``If-Match``
 ``OutOfReach`` with 403, ``StillReferenced`` with 409 ``referencedBy``; a web form shows them as its
 errors::
 
+    def write() -> ServiceOffering:
+        set_price_plan(offering, form.plan(), actor=Actor(user=request.user, source=ChangeSource.UI))
+        return offering
+
     try:
-        offering = guarded_write(
-            lambda: update_offering(offering, ..., actor=actor),
-            user=request.user, obj=offering, expected_version=form.cleaned_data['version'])
-    except StaleVersion: ...   # "changed since you opened it"
+        guarded_write(write, user=request.user, obj=offering, expected_version=form.cleaned_data['version'])
+    except StaleVersion: ...   # "changed since you opened it": show the current state
     except OutOfReach as refused: form.add_error(None, str(refused))
+    except ValidationError as error: form.add_error(None, error)  # the model's rules
+    except PartRefused as refused: ...  # an owned part, located by refused.where (accord.core.parts)
+
+Owned parts are written by each domain's ``set_*`` verbs on ``accord.core.parts.sync_parts``.
 """
 
 import hashlib
@@ -73,13 +79,23 @@ SECRET_FIELDS = frozenset({'password', 'key_hash'})
 REDACTED = '(redacted)'
 
 
-def snapshot(obj: models.Model) -> dict:
-    """The object's own column values, JSON-safe, for the change log; secrets never enter it."""
+def columns(obj: models.Model) -> dict:
+    """The object's own column values as they are in memory, its timestamps left out: what a write changes."""
     return {
-        field.attname: REDACTED if field.attname in SECRET_FIELDS else _json_value(getattr(obj, field.attname))
+        field.attname: getattr(obj, field.attname)
         for field in obj._meta.concrete_fields
         if field.attname not in ('created', 'last_updated')
     }
+
+
+def logged(values: dict) -> dict:
+    """Column values (``columns()``) JSON-safe, for the change log; secrets never enter it."""
+    return {attname: REDACTED if attname in SECRET_FIELDS else _json_value(value) for attname, value in values.items()}
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The object's own column values, JSON-safe, for the change log; secrets never enter it."""
+    return logged(columns(obj))
 
 
 def record_change(obj: models.Model, action: str, *, actor: Actor, before: dict | None, after: dict | None) -> None:

@@ -18,7 +18,8 @@ from accord.cli.commands import (
     roles,
     serve,
     token,
+    user,
 )
 
 ALL = [demo, serve, apply, export, impact, quote, catalogue, roles, agreement, health, charges, owner, access, capacity,
-       characteristics, expiring, token]
+       characteristics, expiring, token, user]
