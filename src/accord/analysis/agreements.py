@@ -76,7 +76,8 @@ def agreement_status(agreement: Agreement | str, period: str) -> dict:
             agreement = Agreement.objects.only('id', 'name', 'relationship_id').get(name=agreement)
         except Agreement.DoesNotExist:
             raise AgreementError(f'unknown agreement {agreement!r}') from None
-    targets = AgreementTarget.objects.filter(agreement=agreement).prefetch_related(
+    # Sorted by name, as the contract sorts every list of an answer (not in the order written).
+    targets = AgreementTarget.objects.filter(agreement=agreement).order_by('name').prefetch_related(
         Prefetch('measurements', queryset=Measurement.objects.filter(period=period), to_attr='in_period')
     )
     answers, met_by_kind = [], {kind: [] for kind in TargetKind.values}
