@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_loads_the_bank_and_a_second_run_changes_nothing():
     first = run_cli('demo', '--no-serve')
     assert first.status == 0, first.stderr
-    assert 'FirstTown Bank loaded: 96 objects, 96 created or updated.' in first.stdout
+    assert 'FirstTown Bank loaded: 119 objects, 119 created or updated.' in first.stdout
     assert ServiceOffering.objects.filter(name='student-checking', provider__name='firsttown-bank').exists()
     assert User.objects.get(username='demo').is_superuser
     second = run_cli('demo', '--no-serve')
-    assert 'FirstTown Bank loaded: 96 objects, 0 created or updated.' in second.stdout
+    assert 'FirstTown Bank loaded: 119 objects, 0 created or updated.' in second.stdout
 
 
 def test_a_malformed_address_is_a_usage_error():
