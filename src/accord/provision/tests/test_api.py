@@ -171,3 +171,23 @@ def test_a_list_runs_the_same_number_of_queries_for_more_records(manager, bank, 
     few = queries()
     add(6)
     assert queries() == few
+
+
+def test_a_period_fact_for_a_malformed_period_is_refused_naming_the_field(manager):
+    response = post(manager, 'period-facts/', {'name': 'ben-balance', 'subscription': 'ben-standard-checking',
+                                               'period': '2025-13', 'fact': 'average-balance', 'value': '10'})
+    assert response.status_code == 400
+    assert response.json() == {'period': ["'2025-13' is not a period YYYY-MM"]}
+
+
+def test_a_reservation_beyond_the_capacity_is_refused_and_nothing_is_written(manager, bank):
+    from accord.provision.models import CapacitySlot, Reservation
+    from accord.resources.models import Resource
+
+    CapacitySlot.objects.create(name='atm-slot', resource=Resource.objects.get(name='atm-fleet'),
+                                start=instant('2025-03-10T09:00'), end=instant('2025-03-10T17:00'), capacity=1)
+    body = {'slot': 'atm-slot', 'subscription': 'ben-standard-checking', 'at': '2025-03-01T00:00:00Z'}
+    assert post(manager, 'reservations/', body).status_code == 201
+    refused = post(manager, 'reservations/', body)
+    assert (refused.status_code, refused.json()) == (400, {'units': ['atm-slot has 0 of 1 units left, not 1']})
+    assert Reservation.objects.count() == 1
