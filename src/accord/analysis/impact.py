@@ -24,6 +24,7 @@ Two small vendor branches keep PostgreSQL fast (benchmarks/README.md, "Impact of
 
 import contextlib
 import datetime
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,7 +33,9 @@ from django.db.models import F, Model, QuerySet
 from django.db.models.lookups import Lookup
 from django.utils import timezone
 
+from accord.analysis.parameters import Parameter, Parameters
 from accord.catalog.models import OfferingElement, Product, ProductComponent, Service, ServiceOffering
+from accord.core.suggestions import did_you_mean
 from accord.parties.models import Organization
 from accord.relationships.models import Subscription
 from accord.relationships.models.subscriptions import active_on
@@ -40,9 +43,10 @@ from accord.resources.models import Resource, ResourceDependency
 
 CHUNK = 5000  # ids per query: below SQLite's limit on bound variables
 SOURCE_KINDS = ('organization', 'resource')
+UNENCODED_PLUS = re.compile(r'(T[0-9:.,]+) ([0-9]{2}(?::?[0-9]{2})?)$')
 
 
-class ImpactError(Exception):
+class ImpactError(ValueError):
     """An impact asked about something that does not exist, or a source or instant that cannot be read."""
 
 
@@ -70,6 +74,38 @@ def parse_instant(text: str) -> datetime.datetime:
         raise ImpactError(f'{text!r} has no UTC offset (add one, e.g. +01:00 or Z)')
     return instant
 
+
+
+def read_instant(text: str) -> datetime.datetime:
+    """An instant as a query string gives it: ``parse_instant``, but an unencoded ``+`` arrives as a space.
+
+    ``...T12:00:00 01:00`` is read as ``+01:00``, since nothing else could have been meant.
+    """
+    try:
+        return parse_instant(text)
+    except ImpactError:
+        if UNENCODED_PLUS.search(text):
+            with contextlib.suppress(ImpactError):
+                return parse_instant(UNENCODED_PLUS.sub(r'\1+\2', text))
+        raise
+
+
+PARAMETERS = Parameters(
+    Parameter(
+        'source',
+        'What fails: `organization:NAME` or `resource:NAME`.',
+        parse=parse_source,
+        required=True,
+        schema={'type': 'string', 'pattern': r'^(organization|resource):.+$', 'example': 'organization:cardnet'},
+    ),
+    Parameter(
+        'at',
+        'ISO 8601 instant with a UTC offset (encode `+` as `%2B`); subscriptions active on its day in UTC are '
+        'followed. Default: now, answered as `"at": null`.',
+        parse=read_instant,
+        schema={'type': 'string', 'format': 'date-time'},
+    ),
+)
 
 @dataclass
 class ImpactResult:
@@ -105,7 +141,8 @@ def find_source(kind: str, name: str) -> Organization | Resource:
     try:
         return model.objects.only('id', 'name', *(['organization_id'] if model is Resource else [])).get(name=name)
     except model.DoesNotExist:
-        raise ImpactError(f'unknown {kind} {name!r}') from None
+        known = model.objects.values_list('name', flat=True)
+        raise ImpactError(f'unknown {kind} {name!r}{did_you_mean(name, known)}') from None
 
 
 def impact(source: Organization | Resource, at: datetime.datetime | None = None) -> ImpactResult:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accord.catalog.choices import ElementKind
 from accord.catalog.models import OfferingElement, RequestItem, ServiceOffering
+from accord.core.parts import listed_twice, sync_parts
 from accord.core.services import Actor, save_object, validate
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.provision.choices import ORDER_TRANSITIONS, OrderStatus
@@ -378,3 +379,20 @@ def reserve(
                               name=name or free_name(Reservation, subscription.name, slot.name, stamp(at)))
     save_object(reservation, actor=actor)
     return reservation
+
+
+@transaction.atomic
+def set_delivered_items(delivery: GoodsDelivery, items: Sequence[Item], *, actor: Actor) -> list[DeliveredItem]:
+    """Make a recorded delivery's items these (a file records history as written); its ownership transfers follow.
+
+    Each delivered item added or removed has its change-log row; ``PartRefused`` locates a refused one in
+    ``items``, so the file format names its line.
+    """
+    written = sync_parts(
+        {delivered.item_id: delivered for delivered in delivery.delivered_items.all()},
+        [(item.pk, {'item': item}) for item in items],
+        lambda _key: DeliveredItem(delivery=delivery),
+        actor=actor, where=('items',),
+        duplicate=('item', lambda key: listed_twice(f'item {next(i.name for i in items if i.pk == key)}')))
+    record_delivery_transfers(delivery)
+    return written

@@ -4,9 +4,9 @@ The walk is ``accord.analysis.impact`` (domain.md section 6): consumers affected
 depth, and the resources, products, services, offerings and subscriptions affected.
 """
 
-import argparse
 import datetime
 
+from accord.cli.arguments import value_of
 from accord.cli.output import Output
 from accord.cli.status import CommandError, ExitStatus
 
@@ -15,22 +15,16 @@ QUERY = True
 
 def source_argument(text: str) -> tuple[str, str]:
     """``organization:NAME`` or ``resource:NAME``; anything else is a usage error (exit 2)."""
-    from accord.analysis.impact import ImpactError, parse_source
+    from accord.analysis.impact import PARAMETERS
 
-    try:
-        return parse_source(text)
-    except ImpactError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    return value_of(PARAMETERS['source'], text)
 
 
 def instant_argument(text: str) -> datetime.datetime:
     """An ISO 8601 instant with a UTC offset (``2025-03-10T12:00:00+01:00``, ``...Z``); else exit 2."""
-    from accord.analysis.impact import ImpactError, parse_instant
+    from accord.analysis.impact import PARAMETERS
 
-    try:
-        return parse_instant(text)
-    except ImpactError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    return value_of(PARAMETERS['at'], text)
 
 
 def register(sub):

@@ -4,8 +4,7 @@ The charge of an offering for one period with the facts given on the command lin
 computation is ``accord.analysis.quotes``, shared with ``accord charges``.
 """
 
-import argparse
-
+from accord.cli.arguments import value_of
 from accord.cli.output import Output
 from accord.cli.status import CommandError, ExitStatus
 
@@ -14,19 +13,25 @@ QUERY = True
 
 def fact_argument(text: str) -> tuple[str, str]:
     """``NAME=VALUE`` split in two; a malformed argument is a usage error (exit 2), a bad value is not."""
-    from accord.analysis.quotes import QuoteError, parse_fact
+    from accord.analysis.quotes import PARAMETERS
 
-    try:
-        return parse_fact(text)
-    except QuoteError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    return value_of(PARAMETERS['fact'], text)
+
+
+def quantity_argument(text: str) -> int:
+    """A whole number; anything else is a usage error (exit 2). Below 1 is the quote's to refuse (exit 1)."""
+    from accord.analysis.quotes import PARAMETERS
+
+    return value_of(PARAMETERS['quantity'], text)
 
 
 def register(sub):
     parser = sub.add_parser('quote', help='the charge of an offering for one period, with the facts given')
     parser.add_argument('offering', metavar='OFFERING')
     parser.add_argument('--group', metavar='GROUP', help='the target group quoted for (needed when there are several)')
-    parser.add_argument('--quantity', type=int, default=1, metavar='N', help='users, nights or units (default 1)')
+    parser.add_argument(
+        '--quantity', type=quantity_argument, default=1, metavar='N', help='users, nights or units (default 1)'
+    )
     parser.add_argument(
         '--fact',
         type=fact_argument,
@@ -46,7 +51,7 @@ def register(sub):
 
 
 def run(args, out: Output) -> ExitStatus:
-    from accord.analysis.quotes import QuoteError, parse_facts, quote, unused_input
+    from accord.analysis.quotes import QuoteError, parse_facts, quote, unused_subscriptions
 
     try:
         facts = parse_facts(args.fact)
@@ -55,7 +60,7 @@ def run(args, out: Output) -> ExitStatus:
         )
     except QuoteError as error:
         raise CommandError(str(error)) from None
-    for warning in unused_input(args.offering, facts=facts, subscribed=set(args.subscribed)):
+    for warning in unused_subscriptions(args.offering, set(args.subscribed)):
         out.error(f'accord: warning: {warning}')
     out.answer(answer, render)
     return ExitStatus.SUCCESS

@@ -20,9 +20,17 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accord.api.views import ERRORS, FIELD_ERRORS, ErrorsAutoSchema, ModelPermission, NamedModelViewSet
+from accord.api.views import (
+    ERRORS,
+    FIELD_ERRORS,
+    ErrorsAutoSchema,
+    ModelPermission,
+    NamedModelViewSet,
+    refusals_answered,
+)
 from accord.catalog.models import RequestItem
 from accord.core.querysets import consumer_organizations
+from accord.core.services import check_in_reach
 from accord.parties.models import Person
 from accord.provision import services
 from accord.provision.api import serializers as shapes
@@ -126,9 +134,9 @@ class OrderViewSet(RecordViewSet):
     transitions = {'approve': 'view', 'reject': 'view', 'cancel': 'view', 'fulfil': 'change'}
 
     def perform_create(self, serializer: Any) -> None:
-        with transaction.atomic():
+        with refusals_answered(), transaction.atomic():
             self._etag_object = serializer.save()
-            self.check_still_in_reach(self._etag_object, 'view')
+            check_in_reach(self._etag_object, self.request.user, 'view')
 
     @extend_schema(request=shapes.WhenSerializer, responses=shapes.OrderSerializer)
     @action(detail=True, methods=['post'])
