@@ -194,18 +194,26 @@ def event_count(event: str, facts: Mapping[str, Decimal]) -> int:
 
 
 def charge_period(
-    offering: ServiceOffering, *, quantity: int, period: PeriodFacts, fee_due: bool = True
+    offering: ServiceOffering,
+    *,
+    quantity: int,
+    period: PeriodFacts,
+    fee_due: bool = True,
+    usage_charges: Iterable[UsageCharge] | None = None,
 ) -> PeriodCharge:
     """Apply the offering's price plan to one period's facts.
 
     R6: the fee times the quantity; R7: 0 when the waiver holds; R8: each usage charge beyond
     its allowance; R9: every line says why. ``fee_due`` is false for a period in which a
-    ``night`` or ``one-off`` fee is not due. Expects ``usage_charges`` prefetched or fetches them.
+    ``night`` or ``one-off`` fee is not due. ``usage_charges``, sorted by event, are the offering's
+    when not given (prefetched, or fetched): a bill run reads them once per offering, not per line.
     """
     charge = PeriodCharge(offering.currency or None)
     if fee_due and offering.fee_amount is not None:
         charge.lines.append(_fee_line(offering, quantity, period))
-    for usage in sorted(offering.usage_charges.all(), key=lambda u: u.event):
+    if usage_charges is None:
+        usage_charges = sorted(offering.usage_charges.all(), key=lambda u: u.event)
+    for usage in usage_charges:
         charge.lines.append(_usage_line(usage, period))
     return charge
 
