@@ -33,9 +33,10 @@ from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.settings import api_settings
 
 from accord.core.choices import ChangeSource
+from accord.core.prefetch import related
 from accord.core.querysets import sees_all
 from accord.core.services import Actor, delete_object, save_object, snapshot
-from accord.interchange.fields import MISSING, SpecError, related
+from accord.interchange.fields import MISSING, SpecError
 from accord.interchange.kinds import KINDS_BY_NAME
 from accord.resources.models import Item
 
@@ -109,7 +110,7 @@ class NameField(serializers.SlugRelatedField):
 
 
 class NameListField(serializers.ManyRelatedField):
-    """Names of related objects the user may see; reads the list ``accord.interchange.fields.prefetched()`` left."""
+    """Names of related objects the user may see; reads the list ``accord.core.prefetch.prefetched()`` left."""
 
     def get_attribute(self, instance: models.Model) -> list[models.Model]:
         return [obj for obj in self.related_objects(instance) if self.child_relation.shows(obj.pk)]

@@ -38,10 +38,10 @@ from rest_framework.settings import api_settings
 from accord.api.caching import representations
 from accord.api.errors import PreconditionFailed
 from accord.core.choices import ChangeSource
+from accord.core.prefetch import forget_prefetched
 from accord.core.querysets import endpoint_hidden, may_add
 from accord.core.services import Actor, delete_object
 from accord.core.versions import data_version
-from accord.interchange.fields import forget_prefetched
 
 ACTIONS = {
     'list': 'view',

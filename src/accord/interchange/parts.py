@@ -11,6 +11,7 @@ from typing import Any
 
 from accord.catalog.models import ComponentView, OfferingElement, ProductComponent, RequestItem, UsageCharge
 from accord.catalog.pricing import minor_unit
+from accord.core.prefetch import related
 from accord.interchange.fields import (
     MISSING,
     Field,
@@ -19,7 +20,6 @@ from accord.interchange.fields import (
     SpecError,
     canonical_decimal,
     canonical_number,
-    related,
 )
 from accord.resources.models import Item
 

@@ -4,7 +4,7 @@ import pytest
 
 from accord.catalog.models import ServiceOffering
 from accord.core.models import User
-from accord.core.testing.cli import run_cli
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 
