@@ -11,12 +11,49 @@ from pathlib import Path
 
 import dj_database_url
 
+from accord.core.secret_key import read_or_create_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get('ACCORD_DATA_DIR', Path.home() / '.local' / 'share' / 'accord'))
 
-SECRET_KEY = os.environ.get('ACCORD_SECRET_KEY', 'accord-insecure-development-key-set-ACCORD_SECRET_KEY')
+SECRET_KEY = os.environ.get('ACCORD_SECRET_KEY') or read_or_create_secret_key(DATA_DIR)
 DEBUG = os.environ.get('ACCORD_DEBUG', '') == '1'
 ALLOWED_HOSTS = os.environ.get('ACCORD_ALLOWED_HOSTS', 'localhost,127.0.0.1,[::1],testserver').split(',')
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, '') == '1'
+
+
+# Behind a reverse proxy that ends TLS (README, "Configuration"): ACCORD_HTTPS=1 makes every answer
+# HTTPS-only (redirect, HSTS, cookies sent only over TLS); the proxy says a request came over TLS
+# in the header ACCORD_PROXY_SSL_HEADER names (e.g. X-Forwarded-Proto: https), which the proxy
+# must set itself and never pass through from the client.
+HTTPS = _flag('ACCORD_HTTPS')
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get('ACCORD_HSTS_SECONDS', '31536000' if HTTPS else '0'))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag('ACCORD_HSTS_INCLUDE_SUBDOMAINS')
+SECURE_HSTS_PRELOAD = _flag('ACCORD_HSTS_PRELOAD')
+if os.environ.get('ACCORD_PROXY_SSL_HEADER'):
+    SECURE_PROXY_SSL_HEADER = ('HTTP_' + os.environ['ACCORD_PROXY_SSL_HEADER'].upper().replace('-', '_'), 'https')
+# Content-Security-Policy on every page (django-csp): only this origin's scripts, never an inline
+# one (Swagger UI loads its set-up script as a file: SpectacularSwaggerSplitView). Inline styles
+# stay allowed: the admin, the browsable API and Swagger UI set style attributes.
+CONTENT_SECURITY_POLICY = {
+    'DIRECTIVES': {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+    },
+}
+CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get('ACCORD_CSRF_TRUSTED_ORIGINS', '').split(',') if origin]
 
 INSTALLED_APPS = [
     'django.contrib.admin',
@@ -31,17 +68,20 @@ INSTALLED_APPS = [
     'drf_spectacular_sidecar',
     'django_htmx',
     'axes',
+    'csp',
     'accord.core',
     'accord.parties',
     'accord.resources',
     'accord.catalog',
     'accord.practices',
     'accord.relationships',
+    'accord.provision',
     'accord.ui',
 ]
 
 MIDDLEWARE = [
     'django.middleware.security.SecurityMiddleware',
+    'csp.middleware.CSPMiddleware',
     'whitenoise.middleware.WhiteNoiseMiddleware',
     'django.contrib.sessions.middleware.SessionMiddleware',
     'django.middleware.common.CommonMiddleware',
@@ -50,6 +90,7 @@ MIDDLEWARE = [
     'django.contrib.messages.middleware.MessageMiddleware',
     'django.middleware.clickjacking.XFrameOptionsMiddleware',
     'django_htmx.middleware.HtmxMiddleware',
+    'accord.api.middleware.NoStoreForAuthenticatedAPI',
     'axes.middleware.AxesMiddleware',  # last: turns a lockout into its answer
 ]
 
@@ -89,6 +130,11 @@ def database_from_url(url: str | None) -> dict:
     config = dj_database_url.parse(url, conn_max_age=0)
     if config['ENGINE'] == 'django.db.backends.sqlite3':
         config['OPTIONS'] = dict(SQLITE_OPTIONS)
+    else:
+        # A PostgreSQL connection costs a round trip and a server process to open: keep it for
+        # ACCORD_CONN_MAX_AGE seconds between requests, checked before each request reuses it.
+        config['CONN_MAX_AGE'] = int(os.environ.get('ACCORD_CONN_MAX_AGE', '60'))
+        config['CONN_HEALTH_CHECKS'] = True
     return config
 
 
@@ -132,6 +178,11 @@ WHITENOISE_USE_FINDERS = True
 REST_FRAMEWORK = {
     'DEFAULT_SCHEMA_CLASS': 'drf_spectacular.openapi.AutoSchema',
     'DEFAULT_FILTER_BACKENDS': ['django_filters.rest_framework.DjangoFilterBackend'],
+    'DEFAULT_PARSER_CLASSES': [  # DRF's, with a JSON parser that refuses duplicate keys and deep nesting
+        'accord.api.parsers.JSONParser',
+        'rest_framework.parsers.FormParser',
+        'rest_framework.parsers.MultiPartParser',
+    ],
     'DEFAULT_AUTHENTICATION_CLASSES': [
         'accord.api.authentication.APITokenAuthentication',
         'rest_framework.authentication.SessionAuthentication',
@@ -152,6 +203,10 @@ SPECTACULAR_SETTINGS = {
     'SWAGGER_UI_FAVICON_HREF': 'SIDECAR',
     'REDOC_DIST': 'SIDECAR',
     'ENUM_NAME_OVERRIDES': {'APITokenStatusEnum': 'accord.core.models.tokens.TOKEN_STATUSES'},
+    'POSTPROCESSING_HOOKS': [
+        'drf_spectacular.hooks.postprocess_schema_enums',
+        'accord.api.lookup.describe_name_lookup',  # detail URLs take a name too
+    ],
 }
 
 LOGGING = {

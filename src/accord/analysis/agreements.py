@@ -26,6 +26,7 @@ from django.db.models import Count, Prefetch, Sum
 
 from accord.analysis.parameters import PERIOD, Parameter, Parameters
 from accord.core.decimals import canonical_decimal
+from accord.core.suggestions import did_you_mean
 from accord.relationships.choices import TargetKind
 from accord.relationships.models import Agreement, AgreementTarget, Feedback, Measurement
 from accord.relationships.periods import parse_period
@@ -77,7 +78,8 @@ def agreement_status(agreement: Agreement | str, period: str) -> dict:
         try:
             agreement = Agreement.objects.only('id', 'name', 'relationship_id').get(name=agreement)
         except Agreement.DoesNotExist:
-            raise AgreementError(f'unknown agreement {agreement!r}') from None
+            known = Agreement.objects.values_list('name', flat=True)
+            raise AgreementError(f'unknown agreement {agreement!r}{did_you_mean(agreement, known)}') from None
     targets = AgreementTarget.objects.filter(agreement=agreement).prefetch_related(
         Prefetch('measurements', queryset=Measurement.objects.filter(period=period), to_attr='in_period')
     )

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from accord.analysis.parameters import Parameter, Parameters
 from accord.catalog.choices import ComponentVisibility, Lifecycle
 from accord.catalog.models import ComponentView, OfferingElement, Product, ProductComponent, ServiceOffering
+from accord.core.suggestions import did_you_mean
 from accord.parties.models import ConsumerGroup
 from accord.resources.choices import ResourceKind
 
@@ -30,7 +31,8 @@ def catalogue_view(group: str) -> dict:
     try:
         consumer_group = ConsumerGroup.objects.get(name=group)
     except ConsumerGroup.DoesNotExist:
-        raise CatalogueError(f'unknown consumer group {group!r}') from None
+        known = ConsumerGroup.objects.values_list('name', flat=True)
+        raise CatalogueError(f'unknown consumer group {group!r}{did_you_mean(group, known)}') from None
     offerings = list(
         ServiceOffering.objects.filter(lifecycle=Lifecycle.LIVE, target_groups=consumer_group)
         .order_by('name')
@@ -81,16 +83,24 @@ def _visible_products(ids: set[int], group: ConsumerGroup) -> dict[int, dict]:
 
 
 def component_label(component: ProductComponent, group_views: list[ComponentView]) -> str | None:
-    """What a group sees of one component, or None when it is hidden from the group.
+    """What a group sees of one component, or None when it is hidden from the group."""
+    return component_reason(component, group_views)[0]
+
+
+def component_reason(component: ProductComponent, group_views: list[ComponentView]) -> tuple[str | None, str]:
+    """What a group sees of one component (None when hidden) and the rule that decides it.
 
     R3: a view naming the group shows it (with the view's label, else the resource's title);
     otherwise ``visibility: visible`` shows it to every group that sees the product. R4: a
     supplied-service component shows only through a view naming the group.
     """
     if group_views:
-        return group_views[0].label or component.resource.display_title
+        label = group_views[0].label
+        return label or component.resource.display_title, (
+            f'shown: a views entry names the group{f" with the label {label!r}" if label else ""}')
     if component.resource.kind == ResourceKind.SUPPLIED_SERVICE:
-        return None
+        return None, 'hidden: a supplied service is kept hidden unless a views entry names the group'
     if component.visibility == ComponentVisibility.VISIBLE:
-        return component.resource.display_title
-    return None
+        return component.resource.display_title, (
+            'shown: visibility: visible shows it to every group that sees the product')
+    return None, 'hidden: components are hidden unless visibility: visible or a views entry names the group'

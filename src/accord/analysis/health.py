@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 
 from accord.analysis.agreements import mean_feedback, period_instants
 from accord.analysis.parameters import PERIOD, Parameter, Parameters
+from accord.core.suggestions import did_you_mean
 from accord.relationships.choices import TargetKind, ValueAssessment
 from accord.relationships.models import Measurement, RelationshipReview, ServiceRelationship, ValueReview
 
@@ -77,7 +78,8 @@ def relationship_health(relationship: ServiceRelationship | str, period: str) ->
         try:
             relationship = ServiceRelationship.objects.only('id', 'name').get(name=relationship)
         except ServiceRelationship.DoesNotExist:
-            raise HealthError(f'unknown relationship {relationship!r}') from None
+            known = ServiceRelationship.objects.values_list('name', flat=True)
+            raise HealthError(f'unknown relationship {relationship!r}{did_you_mean(relationship, known)}') from None
     components = {
         'satisfaction': _satisfaction(relationship, start, end),
         'targets': _targets(relationship, period),

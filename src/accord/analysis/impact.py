@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from accord.analysis.parameters import Parameter, Parameters
 from accord.catalog.models import OfferingElement, Product, ProductComponent, Service, ServiceOffering
+from accord.core.suggestions import did_you_mean
 from accord.parties.models import Organization
 from accord.relationships.models import Subscription
 from accord.relationships.models.subscriptions import active_on
@@ -140,7 +141,8 @@ def find_source(kind: str, name: str) -> Organization | Resource:
     try:
         return model.objects.only('id', 'name', *(['organization_id'] if model is Resource else [])).get(name=name)
     except model.DoesNotExist:
-        raise ImpactError(f'unknown {kind} {name!r}') from None
+        known = model.objects.values_list('name', flat=True)
+        raise ImpactError(f'unknown {kind} {name!r}{did_you_mean(name, known)}') from None
 
 
 def impact(source: Organization | Resource, at: datetime.datetime | None = None) -> ImpactResult:

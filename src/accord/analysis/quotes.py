@@ -16,6 +16,7 @@ from accord.analysis.parameters import Parameter, Parameters
 from accord.catalog import pricing
 from accord.catalog.choices import FeePeriod
 from accord.catalog.models import ServiceOffering, UsageCharge
+from accord.core.suggestions import did_you_mean
 from accord.parties.models import ConsumerGroup
 
 FEE_BASIS = {
@@ -24,6 +25,13 @@ FEE_BASIS = {
     FeePeriod.NIGHT: 'per night',
     FeePeriod.ONE_OFF: 'one-off',
 }
+
+
+# Bounds of what a quote is given, so that every amount it computes fits the money arithmetic
+# (28 significant digits): a fee or a usage amount (at most 14 digits before the point) times a
+# quantity or an event count stays far below it.
+MAX_QUANTITY = 1_000_000_000  # users, nights or units quoted, or events of one type in a period
+FACT_DIGITS, FACT_PLACES = 20, 4  # as a recorded period fact (provision.PeriodFact.value)
 
 
 class QuoteError(ValueError):
@@ -59,9 +67,19 @@ def parse_facts(pairs: Iterable[tuple[str, str]]) -> dict[str, Decimal]:
             raise QuoteError(f'fact {name}: {text!r} is not a decimal number', 'fact') from None
         if not value.is_finite():
             raise QuoteError(f'fact {name}: {text!r} is not a finite number', 'fact')
+        _bound_fact(name, text, value)
         facts[name] = value
     return facts
 
+
+def _bound_fact(name: str, text: str, value: Decimal) -> None:
+    """A fact is a decimal a period fact could record (20 digits, 4 after the point); beyond, money overflows."""
+    if value and value.adjusted() >= FACT_DIGITS - FACT_PLACES:
+        raise QuoteError(
+            f'fact {name}: {text!r} has more than {FACT_DIGITS - FACT_PLACES} digits before the decimal point', 'fact'
+        )
+    if value.normalize().as_tuple().exponent < -FACT_PLACES:
+        raise QuoteError(f'fact {name}: {text!r} has more than {FACT_PLACES} digits after the decimal point', 'fact')
 
 
 def parse_quantity(text: str) -> int:
@@ -77,7 +95,7 @@ PARAMETERS = Parameters(
     Parameter('group', 'The target group quoted for (needed when the offering targets several).'),
     Parameter(
         'quantity',
-        'Users, nights or units: at least 1 (default 1).',
+        'Users, nights or units: from 1 to 1,000,000,000 (default 1).',
         parse=parse_quantity,
         default=lambda: 1,
         schema={'type': 'integer'},
@@ -100,6 +118,7 @@ PARAMETERS = Parameters(
         blank=True,
     ),
 )
+
 
 @dataclass(frozen=True)
 class PeriodFacts:
@@ -169,6 +188,8 @@ def event_count(event: str, facts: Mapping[str, Decimal]) -> int:
         raise QuoteError(
             f'fact {event}: the number of {event} events is a whole number of at least 0, not {value}', 'fact'
         )
+    if value > MAX_QUANTITY:
+        raise QuoteError(f'fact {event}: at most {MAX_QUANTITY} {event} events in a period, not {value}', 'fact')
     return int(value)
 
 
@@ -206,17 +227,29 @@ def _usage_line(usage: UsageCharge, period: PeriodFacts) -> UsageLine:
     return UsageLine(usage.event, count, free, (count - free) * usage.amount)
 
 
-def unused_input(offering: str, *, facts: Mapping[str, Decimal], subscribed: Set[str]) -> list[str]:
-    """Facts and subscriptions the offering's price plan never looks at: most likely a typing mistake."""
+def used_facts(offering: ServiceOffering) -> set[str]:
+    """The facts the offering's price plan looks at: its usage charges' events and its waivers' facts."""
+    used = {usage.event for usage in offering.usage_charges.all()}
+    if offering.waivers is not None:
+        used |= _condition_facts(offering.waivers)
+    return used
+
+
+def _refuse_unused_facts(offering: ServiceOffering, facts: Mapping[str, Decimal]) -> None:
+    """A fact the price plan never looks at is most likely misspelt: quoting without it would mislead."""
+    used = sorted(used_facts(offering))
+    for name in sorted(set(facts) - set(used)):
+        hint = did_you_mean(name, used) or (
+            f'; the facts it uses are {", ".join(used)}' if used else '; it uses no facts'
+        )
+        raise QuoteError(f'{offering.name} does not use fact {name}{hint}', 'fact')
+
+
+def unused_subscriptions(offering: str, subscribed: Set[str]) -> list[str]:
+    """Offerings subscribed to that the price plan never looks at: harmless, but worth a warning."""
     found = _find_offering(offering)
-    used_facts = {usage.event for usage in found.usage_charges.all()}
-    used_offerings: set[str] = set()
-    if found.waivers is not None:
-        used_offerings = pricing.check_condition(found.waivers)
-        used_facts |= _condition_facts(found.waivers)
-    return [f'{found.name} does not use fact {name}' for name in sorted(set(facts) - used_facts)] + [
-        f'{found.name} does not depend on a subscription to {name}' for name in sorted(set(subscribed) - used_offerings)
-    ]
+    used = pricing.check_condition(found.waivers) if found.waivers is not None else set()
+    return [f'{found.name} does not depend on a subscription to {name}' for name in sorted(set(subscribed) - used)]
 
 
 def _condition_facts(condition: Mapping) -> set[str]:
@@ -250,6 +283,7 @@ def quote(
     """
     offerings = ServiceOffering.objects.all() if offerings is None else offerings
     found = _find_offering(offering, groups)
+    _refuse_unused_facts(found, facts)
     if found.waivers is not None:  # this copy is only quoted, never saved
         named = pricing.check_condition(found.waivers)
         found.waivers = pricing.hide_offerings(found.waivers, set(offerings.filter(name__in=named).values_list(
@@ -257,10 +291,15 @@ def quote(
     group_name = _target_group(found, group, groups)
     if quantity < 1:
         raise QuoteError(f'quantity {quantity}: a quote is for a quantity of at least 1', 'quantity')
+    if quantity > MAX_QUANTITY:
+        raise QuoteError(f'quantity {quantity}: a quote is for a quantity of at most {MAX_QUANTITY}', 'quantity')
     known = set(offerings.filter(name__in=subscribed).values_list('name', flat=True))
     unknown = sorted(set(subscribed) - known)
     if unknown:
-        raise QuoteError(f'unknown offering {unknown[0]!r} (subscribed to)', 'subscribed')
+        raise QuoteError(
+            f'unknown offering {unknown[0]!r} (subscribed to){did_you_mean(unknown[0], _names(offerings))}',
+            'subscribed',
+        )
     charge = charge_period(found, quantity=quantity, period=PeriodFacts(dict(facts), frozenset(subscribed)))
     return {
         'offering': found.name,
@@ -279,7 +318,9 @@ def _find_offering(name: str, groups: QuerySet[ConsumerGroup] | None = None) -> 
             targets, Prefetch('usage_charges', queryset=UsageCharge.objects.order_by('event'))
         ).get(name=name)
     except ServiceOffering.DoesNotExist:
-        raise QuoteError(f'unknown offering {name!r}', 'offering') from None
+        raise QuoteError(
+            f'unknown offering {name!r}{did_you_mean(name, _names(ServiceOffering.objects))}', 'offering'
+        ) from None
 
 
 def _target_group(
@@ -298,10 +339,15 @@ def _target_group(
         return targets[0] if targets else None
     if group in targets:
         return group
-    if not (ConsumerGroup.objects if groups is None else groups).filter(name=group).exists():
-        raise QuoteError(f'unknown consumer group {group!r}', 'group')
+    groups = ConsumerGroup.objects.all() if groups is None else groups
+    if not groups.filter(name=group).exists():
+        raise QuoteError(f'unknown consumer group {group!r}{did_you_mean(group, _names(groups))}', 'group')
     if not targets:
         raise QuoteError(f'{offering.name} has no target groups: quote it without a group', 'group')
     raise QuoteError(
         f'{group} is not a target group of {offering.name} (its target groups: {", ".join(targets)})', 'group'
     )
+
+
+def _names(objects: QuerySet) -> Iterable[str]:
+    return objects.values_list('name', flat=True)

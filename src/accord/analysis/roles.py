@@ -10,6 +10,7 @@ count, not those of its business units or of its parent.
 from django.db.models import Q, QuerySet
 
 from accord.analysis.parameters import Parameter, Parameters
+from accord.core.suggestions import did_you_mean
 from accord.parties.models import Organization
 from accord.relationships.choices import RelationshipStatus
 from accord.relationships.models import ServiceRelationship
@@ -32,7 +33,8 @@ def organization_roles(org: Organization | str, relationships: QuerySet[ServiceR
         try:
             org = Organization.objects.only('id', 'name').get(name=org)
         except Organization.DoesNotExist:
-            raise RolesError(f'unknown organization {org!r}') from None
+            known = Organization.objects.values_list('name', flat=True)
+            raise RolesError(f'unknown organization {org!r}{did_you_mean(org, known)}') from None
     rows = (
         (ServiceRelationship.objects.all() if relationships is None else relationships)
         .filter(Q(provider=org) | Q(consumer=org))

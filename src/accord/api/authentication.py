@@ -1,7 +1,7 @@
 """API token authentication: ``Authorization: Bearer <key>`` (``Token <key>`` is accepted too).
 
-An unknown, expired or revoked key gets one and the same answer, so that the answer does not tell
-an attacker which keys once existed.
+An unknown, expired or revoked key, and a key of a deactivated user, get one and the same answer,
+so that the answer does not tell an attacker which keys are real or once existed.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -34,10 +34,8 @@ class APITokenAuthentication(BaseAuthentication):
 
     def authenticate_credentials(self, key: str):
         token = find_token(key)
-        if token is None or not token.is_active:
+        if token is None or not token.is_active or not token.user.is_active:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
-        if not token.user.is_active:
-            raise exceptions.AuthenticationFailed(_('User inactive or deleted.'))
         touch_token(token)
         return token.user, token
 

@@ -10,6 +10,9 @@
   compares its ETag and saves: two writers that read the same state cannot both pass the check,
   so an edit is never lost (``accord.api.tests.test_concurrency``).
 - Deleting an object others refer to answers 409 with ``referencedBy``.
+- The guards themselves (lock, version, reach, referrers) are ``accord.core.services``'s, shared with
+  every other writer; this module only translates headers into their arguments and their refusals
+  into status codes.
 - Errors are documented in the OpenAPI schema (``ErrorsAutoSchema``): 400, 401, 403, 404, 406, 409,
   412, 413 and 415 where the action can answer them, so that clients, and schemathesis, know them.
 - Pagination is limit/offset (``?limit=&offset=``, with a total ``count``): clients and the UI
@@ -17,12 +20,13 @@
   100k rows on PostgreSQL). Switch a viewset to cursor pagination when a list grows past that.
 """
 
-import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db import models
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
@@ -37,10 +41,22 @@ from rest_framework.settings import api_settings
 
 from accord.api.caching import representations
 from accord.api.errors import PreconditionFailed
+from accord.api.lookup import IdOrNameLookup
 from accord.core.choices import ChangeSource
 from accord.core.prefetch import forget_prefetched
 from accord.core.querysets import endpoint_hidden, may_add
-from accord.core.services import Actor, delete_object
+from accord.core.services import (
+    Actor,
+    OutOfReach,
+    StaleVersion,
+    StillReferenced,
+    check_version,
+    guarded_delete,
+    guarded_write,
+    lock_and_refresh,
+    object_version,
+    referrers_seen_by,
+)
 from accord.core.versions import data_version
 
 ACTIONS = {
@@ -114,14 +130,19 @@ class ErrorsAutoSchema(AutoSchema):
 
 
 def etag(obj: models.Model) -> str:
-    """A strong validator of the object's state: its id and last update, or its columns for a model
-    without ``last_updated`` (accounts, API tokens)."""
-    if hasattr(obj, 'last_updated'):
-        state = obj.last_updated.isoformat()
-    else:
-        state = repr([getattr(obj, field.attname) for field in obj._meta.concrete_fields])
-    digest = hashlib.sha256(f'{obj.pk}:{state}'.encode()).hexdigest()[:32]
-    return f'"{digest}"'
+    """The object's version (``accord.core.services.object_version``), quoted as HTTP wants an ETag."""
+    return f'"{object_version(obj)}"'
+
+
+@contextmanager
+def refusals_answered() -> Iterator[None]:
+    """The guards' refusals as the API answers them: a stale version 412, out of reach 403."""
+    try:
+        yield
+    except StaleVersion:
+        raise PreconditionFailed() from None
+    except OutOfReach as refused:
+        raise PermissionDenied(str(refused)) from None
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -178,7 +199,7 @@ class ModelPermission(permissions.IsAuthenticated):
     partial_update=extend_schema(parameters=[IF_MATCH]),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class NamedModelViewSet(viewsets.ModelViewSet):
+class NamedModelViewSet(IdOrNameLookup, viewsets.ModelViewSet):
     """list, retrieve, create, update, partial update and delete of one named model."""
 
     queryset: models.QuerySet
@@ -201,16 +222,10 @@ class NamedModelViewSet(viewsets.ModelViewSet):
 
     @staticmethod
     def lock_and_refresh(obj: models.Model) -> None:
-        """Lock the object's row until the transaction ends and read its latest committed state.
-
-        PostgreSQL locks the row (``SELECT ... FOR UPDATE``); SQLite ignores ``select_for_update``,
-        but its write transactions begin ``IMMEDIATE`` and so hold the database's write lock. Either
-        way no other writer changes the object between this read, the If-Match check and the save.
-        Parsing the request comes before (it needs no lock), rendering the answer after; the parts
-        prefetched into lists are dropped with the rest, so the answer reads them as written.
-        """
-        obj.refresh_from_db(from_queryset=type(obj)._base_manager.select_for_update())
+        """``accord.core.services.lock_and_refresh``, dropping the parts ``prefetched()`` into lists too, so
+        that the answer reads them as written."""
         forget_prefetched(obj)
+        lock_and_refresh(obj)
 
     def get_object(self) -> models.Model:
         try:
@@ -227,14 +242,19 @@ class NamedModelViewSet(viewsets.ModelViewSet):
                     raise PermissionDenied(f'You may not {self.permission_action} this object.') from None
             raise
 
-    def check_if_match(self, obj: models.Model) -> None:
+    def expected_version(self) -> set[str] | None:
+        """The versions ``If-Match`` accepts (its quoted ETags, weak or strong); ``None`` for none or ``*``."""
         wanted = self.request.headers.get('If-Match')
         if wanted is None or wanted.strip() == '*':
-            return
-        current = etag(obj)
-        candidates = {tag.strip().removeprefix('W/') for tag in wanted.split(',')}
-        if current not in candidates:
-            raise PreconditionFailed()
+            return None
+        tags = (tag.strip().removeprefix('W/') for tag in wanted.split(','))
+        return {tag[1:-1] for tag in tags if len(tag) >= 2 and tag[0] == tag[-1] == '"'}
+
+    def check_if_match(self, obj: models.Model) -> None:
+        try:
+            check_version(obj, self.expected_version())
+        except StaleVersion:
+            raise PreconditionFailed() from None
 
     def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -248,73 +268,41 @@ class NamedModelViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(self._etag_object).data)
 
     def perform_create(self, serializer: Any) -> None:
-        with transaction.atomic():
-            self._etag_object = serializer.save()
-            self.check_still_in_reach(self._etag_object, 'add')
-
-    def check_still_in_reach(self, obj: models.Model, action: str = 'change') -> None:
-        """After a write the object must still be one the writer may ``action``; else roll back and answer 403.
-
-        Called inside the write's transaction, so raising undoes the write. A 403 rather than a 400:
-        the data is valid, the writer just may not put the object where it would land (another
-        organization, a hidden consumer); the message says so without naming what is out of sight.
-        """
-        if not type(obj).objects.restrict(self.request.user, action).filter(pk=obj.pk).exists():
-            raise PermissionDenied('After this write the object would be outside what you may change; '
-                                   'nothing was saved.')
+        with refusals_answered():
+            self._etag_object = guarded_write(serializer.save, user=self.request.user)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         partial = kwargs.pop('partial', False)
         instance = self.get_object()
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
-            self.lock_and_refresh(instance)
-            self.perform_update(serializer)
+        self.perform_update(serializer)
         return Response(serializer.data)
 
     def perform_update(self, serializer: Any) -> None:
-        self.check_if_match(serializer.instance)
-        self._etag_object = serializer.save()
-        self.check_still_in_reach(self._etag_object)
+        # Dropped before the lock: the answer reads the parts as written, not as prefetched.
+        forget_prefetched(serializer.instance)
+        with refusals_answered():
+            self._etag_object = guarded_write(serializer.save, user=self.request.user, obj=serializer.instance,
+                                              expected_version=self.expected_version())
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()
         try:
-            with transaction.atomic():
-                self.lock_and_refresh(obj)
-                self.check_if_match(obj)
-                delete_object(obj, actor=Actor(user=request.user, source=ChangeSource.API))
-        except (ProtectedError, RestrictedError) as error:
-            referrers = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
-            return self.referenced(obj, referrers)
+            with refusals_answered():
+                guarded_delete(obj, actor=Actor(user=request.user, source=ChangeSource.API),
+                               expected_version=self.expected_version())
+        except StillReferenced as refused:
+            return self.referenced(obj, refused.referrers)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def referenced(self, obj: models.Model, referrers: Any) -> Response:
         """The 409 of a delete that other objects prevent, naming those the user may see."""
         return Response({
-            'detail': f'{obj} cannot be deleted: other objects refer to it.',
-            'referencedBy': self.describe(referrers),
+            'detail': str(StillReferenced(obj, ())),
+            'referencedBy': [{key: value for key, value in asdict(referrer).items() if value is not None}
+                             for referrer in referrers_seen_by(referrers, self.request.user)],
         }, status=status.HTTP_409_CONFLICT)
-
-    def describe(self, objects: Any) -> list[dict]:
-        """The referrers the user may see by kind, id and name; the others by kind only."""
-        by_model: dict[type, list] = {}
-        for referrer in objects:
-            by_model.setdefault(type(referrer), []).append(referrer)
-        result = []
-        for model, referrers in by_model.items():
-            kind = model.__name__
-            manager = model._default_manager
-            visible = set(manager.restrict(self.request.user, 'view').filter(
-                pk__in=[r.pk for r in referrers]).values_list('pk', flat=True)
-            ) if hasattr(manager, 'restrict') else set()
-            for referrer in referrers:
-                if referrer.pk in visible:
-                    result.append({'kind': kind, 'id': referrer.pk, 'name': getattr(referrer, 'name', str(referrer))})
-                else:
-                    result.append({'kind': kind})
-        return sorted(result, key=lambda r: (r['kind'], r.get('name') or '', r.get('id') or 0))
 
     # Last in the class: below it, ``list`` names this method, not the builtin.
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -344,7 +332,8 @@ class NamedModelViewSet(viewsets.ModelViewSet):
         return self.get_paginated_response([found[pk] for pk in ids])
 
 
-class ReadOnlyNamedModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReadOnlyNamedModelViewSet(IdOrNameLookup, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                                viewsets.GenericViewSet):
     """list and retrieve only: reference data that ships with Accord."""
 
     queryset: models.QuerySet

@@ -131,3 +131,30 @@ def evaluate(condition: Mapping, facts: Mapping[str, Decimal], subscribed: Set[s
             held = {'atLeast': actual >= bound, 'atMost': actual <= bound, 'equals': actual == bound}[key]
             return Outcome(held, f'{fact} {symbol} {bound}' if held else f'{fact} = {actual}, not {symbol} {bound}')
     raise ValueError(f'not a condition: {condition!r}')
+
+
+COMPARATOR_WORDS = {'atLeast': 'at least', 'atMost': 'at most', 'equals': 'exactly'}
+PERIOD_WORDS = {'month': ' in the month', 'user-month': ' in the month', 'night': ' that night', 'one-off': ''}
+
+
+def describe(condition: Mapping, titles: Mapping[str, str], per: str = 'month') -> str:
+    """A waiver condition in words: 'at least 1 direct deposit in the month, or an active Basic Savings subscription'.
+
+    ``titles`` gives the title of each offering the reader may view; a ``subscribedTo`` naming any
+    other (or hidden by ``hide_offerings``) reads as an offering out of their sight, unnamed.
+    """
+    if 'anyOf' in condition:
+        return ', or '.join(describe(part, titles, per) for part in condition['anyOf'])
+    if 'allOf' in condition:
+        return ', and '.join(describe(part, titles, per) for part in condition['allOf'])
+    if 'subscribedTo' in condition:
+        name = condition['subscribedTo']
+        if name is None or name not in titles:
+            return 'an active subscription to an offering you may not view'
+        return f'an active {titles[name]} subscription'
+    fact = condition['fact'].replace('-', ' ')
+    for key, words in COMPARATOR_WORDS.items():
+        if key in condition:
+            return f'{words} {condition[key]} {fact}{PERIOD_WORDS.get(per, "")}'
+    raise ValueError(f'not a condition: {condition!r}')
+

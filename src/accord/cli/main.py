@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 
 from accord.cli.output import FORMATS, Output
 from accord.cli.status import CommandError, ExitStatus
@@ -41,6 +42,9 @@ def migrate_if_needed() -> None:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    from accord.cli.database import ensure_database_exists
+
+    ensure_database_exists(connection)
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         call_command('migrate', interactive=False, verbosity=0)
@@ -50,14 +54,23 @@ def build_parser() -> argparse.ArgumentParser:
     from accord.cli import commands
 
     parser = _Parser(prog='accord', description='Accord: service relationship management (ITIL 4).')
+    parser.add_argument('--version', action='version', version=f'accord {version("accord")}')
     sub = parser.add_subparsers(dest='command', metavar='COMMAND', parser_class=_Parser)
     sub.required = True
     for module in commands.ALL:
         command = module.register(sub)
         if getattr(module, 'QUERY', False):
-            command.add_argument('--format', choices=FORMATS, default='table', help='table (default) or json')
+            formats = getattr(module, 'FORMATS', FORMATS)
+            command.add_argument('--format', choices=formats, default='table',
+                                 help='table (default) or json' if formats == FORMATS else ', '.join(formats))
         command.set_defaults(run=module.run)
     return parser
+
+
+def _discard_stdout() -> None:
+    """The reader has gone (``accord export | head``): what Python still flushes at exit goes nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None, stdout=None, stderr=None) -> int:
@@ -75,6 +88,11 @@ def main(argv: Sequence[str] | None = None, stdout=None, stderr=None) -> int:
     try:
         migrate_if_needed()
         status = args.run(args, out)
+        out.stdout.flush()
+    except BrokenPipeError:
+        if stdout is None:
+            _discard_stdout()
+        return ExitStatus.ERROR
     except DatabaseError as error:
         out.error(f'accord: error: database: {error}')
         return ExitStatus.ERROR

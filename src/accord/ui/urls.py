@@ -1,8 +1,25 @@
+"""The console's addresses: sign-in, home, search, each kind's pages (declared by its app) and the questions."""
+
 from django.urls import path
 
+from accord.analysis import views as questions
+from accord.catalog import urls as catalog
+from accord.parties import urls as parties
+from accord.practices import urls as practices
+from accord.relationships import urls as relationships
+from accord.resources import urls as resources
 from accord.ui import views
 
 app_name = 'ui'
 urlpatterns = [
     path('', views.home, name='home'),
+    path('login/', views.LoginView.as_view(), name='login'),
+    path('logout/', views.LogoutView.as_view(), name='logout'),
+    path('search/', views.search, name='search'),
+    *parties.urlpatterns,
+    *resources.urlpatterns,
+    *catalog.urlpatterns,
+    *relationships.urlpatterns,
+    *practices.urlpatterns,
+    *questions.urlpatterns,
 ]

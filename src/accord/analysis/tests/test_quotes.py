@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from accord.analysis.quotes import PeriodFacts, QuoteError, charge_period, quote, unused_input
+from accord.analysis.quotes import PeriodFacts, QuoteError, charge_period, quote, unused_subscriptions
 from accord.catalog.models import ServiceOffering, UsageCharge
 from accord.testing.cli import run_cli
 
@@ -181,16 +181,23 @@ def test_a_fractional_event_count_is_refused(bank):
         student_quote(foreign_atm_withdrawal='1.5')
 
 
-def test_facts_and_subscriptions_the_price_plan_ignores_are_pointed_out(bank):
-    warnings = unused_input(
-        'student-checking',
-        facts={'direct-deposits': D(1), 'direct-deposit': D(1)},
-        subscribed={'basic-savings', 'personal-advice'},
+def test_subscriptions_the_price_plan_ignores_are_pointed_out(bank):
+    warnings = unused_subscriptions('student-checking', {'basic-savings', 'personal-advice'})
+    assert warnings == ['student-checking does not depend on a subscription to personal-advice']
+
+
+def test_a_fact_the_price_plan_does_not_use_is_refused_naming_the_nearest_it_uses(bank):
+    with pytest.raises(QuoteError) as refused:
+        student_quote(foreign_atm_withdrawl='2')
+    assert str(refused.value) == (
+        'student-checking does not use fact foreign-atm-withdrawl: did you mean foreign-atm-withdrawal?'
     )
-    assert warnings == [
-        'student-checking does not use fact direct-deposits',
-        'student-checking does not depend on a subscription to personal-advice',
-    ]
+    assert refused.value.parameter == 'fact'
+
+
+def test_a_fact_like_none_it_uses_is_refused_listing_those_it_uses(bank):
+    with pytest.raises(QuoteError, match=r'does not use fact balance; the facts it uses are direct-deposit, '):
+        student_quote(balance='2')
 
 
 # --- The command line ---------------------------------------------------------------------
@@ -282,8 +289,30 @@ def test_a_quantity_of_zero_exits_1_and_a_quantity_that_is_no_number_is_a_usage_
     assert run_cli('quote', 'student-checking', '--quantity', 'two').status == 2
 
 
-def test_an_unused_fact_is_warned_about_but_the_quote_is_given(bank):
-    result = run_cli('quote', 'student-checking', '--fact', 'direct-deposits=1', '--format', 'json')
+def test_a_misspelt_fact_exits_1_suggesting_the_fact_meant_rather_than_quoting_without_it(bank):
+    result = run_cli('quote', 'student-checking', '--fact', 'foreign-atm-withdrawl=2')
+    assert result.status == 1
+    assert result.stdout == ''
+    assert 'student-checking does not use fact foreign-atm-withdrawl: did you mean foreign-atm-withdrawal?' in (
+        result.stderr
+    )
+
+
+def test_an_unused_subscription_is_warned_about_but_the_quote_is_given(bank):
+    result = run_cli('quote', 'student-checking', '--subscribed', 'standard-checking', '--format', 'json')
     assert result.status == 0
-    assert 'student-checking does not use fact direct-deposits' in result.stderr
+    assert 'student-checking does not depend on a subscription to standard-checking' in result.stderr
     assert result.json['total'] == '5.00'
+
+
+@pytest.mark.parametrize('argv', [
+    ['--quantity', '1' + '0' * 30],
+    ['--fact', f'foreign-atm-withdrawal={"9" * 40}'],
+    ['--fact', f'direct-deposit={"9" * 40}'],
+])
+def test_a_quantity_or_fact_too_large_to_price_exits_1_with_a_message_not_a_traceback(bank, argv):
+    result = run_cli('quote', 'student-checking', *argv)
+    assert result.status == 1
+    assert result.stdout == ''
+    assert 'Traceback' not in result.stderr
+    assert ' at most 1000000000' in result.stderr or 'more than 16 digits before the decimal point' in result.stderr

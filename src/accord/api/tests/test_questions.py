@@ -238,7 +238,17 @@ def test_a_malformed_or_offsetless_instant_is_400_with_the_cli_s_message(client,
     ({'fact': 'foreign-atm-withdrawal=1.5'}, 'fact',
      'fact foreign-atm-withdrawal: the number of foreign-atm-withdrawal events is a whole number of at least 0, '
      'not 1.5'),
+    ({'fact': 'foreign-atm-withdrawl=2'}, 'fact',
+     'student-checking does not use fact foreign-atm-withdrawl: did you mean foreign-atm-withdrawal?'),
     ({'quantity': '0'}, 'quantity', 'quantity 0: a quote is for a quantity of at least 1'),
+    ({'quantity': '1' + '0' * 30}, 'quantity',
+     f'quantity 1{"0" * 30}: a quote is for a quantity of at most 1000000000'),
+    ({'fact': f'direct-deposit={"9" * 40}'}, 'fact',
+     f"fact direct-deposit: {'9' * 40!r} has more than 16 digits before the decimal point"),
+    ({'fact': 'direct-deposit=0.00001'}, 'fact',
+     "fact direct-deposit: '0.00001' has more than 4 digits after the decimal point"),
+    ({'fact': 'foreign-atm-withdrawal=2000000000'}, 'fact',
+     'fact foreign-atm-withdrawal: at most 1000000000 foreign-atm-withdrawal events in a period, not 2000000000'),
     ({'group': 'savers'}, 'group', 'savers is not a target group of student-checking (its target groups: students)'),
 ])
 def test_a_bad_quote_parameter_is_400_with_the_cli_s_message(client, params, parameter, message):

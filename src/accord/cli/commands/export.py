@@ -3,6 +3,7 @@
 
 from accord.cli.output import Output
 from accord.cli.status import CommandError, ExitStatus
+from accord.core.suggestions import did_you_mean
 
 
 def register(sub):
@@ -19,7 +20,8 @@ def run(args, out: Output) -> ExitStatus:
     wanted = args.kind or []
     unknown = [k for k in wanted if k not in KINDS_BY_NAME]
     if unknown:
-        raise CommandError(f'unknown kind {unknown[0]!r}; known kinds: {", ".join(KINDS_BY_NAME)}')
+        hint = did_you_mean(unknown[0], KINDS_BY_NAME) or f'; known kinds: {", ".join(KINDS_BY_NAME)}'
+        raise CommandError(f'unknown kind {unknown[0]!r}{hint}')
     kinds = [k for k in KINDS if not wanted or k.name in wanted]
     if args.output:
         try:

@@ -51,7 +51,7 @@ def register(sub):
 
 
 def run(args, out: Output) -> ExitStatus:
-    from accord.analysis.quotes import QuoteError, parse_facts, quote, unused_input
+    from accord.analysis.quotes import QuoteError, parse_facts, quote, unused_subscriptions
 
     try:
         facts = parse_facts(args.fact)
@@ -60,7 +60,7 @@ def run(args, out: Output) -> ExitStatus:
         )
     except QuoteError as error:
         raise CommandError(str(error)) from None
-    for warning in unused_input(args.offering, facts=facts, subscribed=set(args.subscribed)):
+    for warning in unused_subscriptions(args.offering, set(args.subscribed)):
         out.error(f'accord: warning: {warning}')
     out.answer(answer, render)
     return ExitStatus.SUCCESS

@@ -3,6 +3,7 @@
 from accord.cli.actor import cli_actor
 from accord.cli.output import FORMATS, Output
 from accord.cli.status import CommandError, ExitStatus
+from accord.core.suggestions import did_you_mean
 
 QUERY = False  # each action takes --format itself, so that it may follow the action's arguments
 
@@ -50,7 +51,8 @@ def _user(username: str):
     try:
         return get_user_model().objects.get_by_natural_key(username)
     except get_user_model().DoesNotExist:
-        raise CommandError(f'no user named {username!r}') from None
+        known = get_user_model().objects.values_list('username', flat=True)
+        raise CommandError(f'no user named {username!r}{did_you_mean(username, known)}') from None
 
 
 def _iso(value) -> str | None:

@@ -98,11 +98,14 @@ def test_unknown_expired_and_revoked_tokens_get_the_same_401(alice):
     assert answers[0]['WWW-Authenticate'] == 'Bearer'
 
 
-def test_a_token_of_an_inactive_user_is_refused(alice):
+def test_a_token_of_an_inactive_user_is_answered_exactly_as_an_unknown_token(alice):
     _, key = create_token(alice, actor=ACTOR)
     alice.is_active = False
     alice.save()
-    assert call(key).status_code == 401
+    inactive, unknown = call(key), call('acc_' + 'x' * 43)
+    assert inactive.status_code == unknown.status_code == 401
+    assert inactive.content == unknown.content
+    assert inactive['WWW-Authenticate'] == unknown['WWW-Authenticate']
 
 
 def test_a_token_that_never_expires_stays_valid(alice):

@@ -1,0 +1,55 @@
+"""The console's menu: every kind grouped as a service manager thinks of them, then the questions."""
+
+from django.urls import NoReverseMatch, reverse
+
+MENU: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ('Parties', (
+        ('Organizations', 'ui:organizations-list'),
+        ('Persons', 'ui:persons-list'),
+        ('Consumer groups', 'ui:consumer-groups-list'),
+    )),
+    ('Resources', (
+        ('Resources', 'ui:resources-list'),
+        ('Items', 'ui:items-list'),
+    )),
+    ('Catalogue', (
+        ('Products', 'ui:products-list'),
+        ('Services', 'ui:services-list'),
+        ('Service offerings', 'ui:service-offerings-list'),
+    )),
+    ('Relationships', (
+        ('Service relationships', 'ui:service-relationships-list'),
+        ('Subscriptions', 'ui:subscriptions-list'),
+        ('Agreements', 'ui:agreements-list'),
+        ('Feedback', 'ui:feedback-list'),
+        ('Value reviews', 'ui:value-reviews-list'),
+        ('Relationship reviews', 'ui:relationship-reviews-list'),
+    )),
+    ('Practices', (
+        ('Practices', 'ui:practices-list'),
+        ('Practice assignments', 'ui:practice-assignments-list'),
+    )),
+    ('Questions', (
+        ('Impact', 'ui:question-impact'),
+        ('View as group', 'ui:question-catalogue'),
+        ('Quote', 'ui:question-quote'),
+        ('Agreement status', 'ui:question-agreement'),
+        ('Relationship health', 'ui:question-health'),
+    )),
+)
+
+
+def menu(path: str) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """The menu's groups with (label, address, current) for each page that exists."""
+    groups = []
+    for heading, entries in MENU:
+        links = []
+        for label, url_name in entries:
+            try:
+                url = reverse(url_name)
+            except NoReverseMatch:
+                continue
+            links.append((label, url, path.startswith(url)))
+        if links:
+            groups.append((heading, links))
+    return groups

@@ -1,0 +1,51 @@
+"""Where each kind's pages live: ``/ROUTE/`` (list), ``/ROUTE/NAME/`` (detail), ``/ROUTE/NAME/history/``.
+
+Each app's ``urls.py`` declares its kinds with ``object_urls``, which also records the route of the
+model, so that any page can link to any object it shows (``object_url``) without knowing its app.
+"""
+
+from typing import Any
+
+from django.db import models
+from django.urls import URLPattern, path, reverse
+
+_routes: dict[str, str] = {}
+_models: dict[str, type[models.Model]] = {}
+_with_details: set[str] = set()
+
+
+def object_urls(route: str, list_view: Any, detail_view: Any = None, history_view: Any = None) -> list[URLPattern]:
+    """The URL patterns of one kind, named ``ROUTE-list``, ``ROUTE-detail`` and ``ROUTE-history``."""
+    model = list_view.view_class.model
+    _routes[model._meta.label_lower] = route
+    _models[route] = model
+    patterns = [path(f'{route}/', list_view, name=f'{route}-list')]
+    if detail_view is not None:
+        _with_details.add(route)
+        patterns.append(path(f'{route}/<str:name>/', detail_view, name=f'{route}-detail'))
+    if history_view is not None:
+        patterns.append(path(f'{route}/<str:name>/history/', history_view, name=f'{route}-history'))
+    return patterns
+
+
+def route_of(model: type[models.Model]) -> str | None:
+    return _routes.get(model._meta.label_lower)
+
+
+def object_url(obj: models.Model) -> str | None:
+    """The detail page of ``obj``, or None for a kind without pages (or an object without a name)."""
+    route = route_of(type(obj))
+    name = getattr(obj, 'name', None)
+    if route not in _with_details or not name:
+        return None
+    return reverse(f'ui:{route}-detail', kwargs={'name': name})
+
+
+def list_url(model: type[models.Model]) -> str | None:
+    route = route_of(model)
+    return reverse(f'ui:{route}-list') if route else None
+
+
+def kinds() -> list[tuple[type[models.Model], str]]:
+    """Every kind with pages and its route, in the order the URL configuration declares them."""
+    return [(model, route) for route, model in _models.items()]

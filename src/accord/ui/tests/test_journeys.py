@@ -1,0 +1,75 @@
+"""Journeys through the console in chromium, as the bank's people take them; each saves screenshots for the docs."""
+
+import pytest
+
+from accord.core.models import User
+from accord.parties.models import Organization, RoleGrant
+from accord.ui.tests.conftest import screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = 'a-long-demo-password'
+
+
+def staff(username: str, role: str, organization: str) -> User:
+    user = User.objects.create_user(username, password=PASSWORD)
+    RoleGrant.objects.create(user=user, role=role, organization=Organization.objects.get(name=organization))
+    return user
+
+
+def test_the_catalogue_manager_reads_student_checking_and_the_catalogue_as_students_see_it(page, live_bank):
+    staff('maria-lopez', 'catalogue-manager', 'firsttown-bank')
+    sign_in(page, 'maria-lopez', PASSWORD)
+    screenshot(page, 'home')
+    page.get_by_role('navigation', name='Kinds and questions').get_by_role('link', name='Service offerings').click()
+    screenshot(page, 'offerings')
+    page.get_by_role('link', name='Student Checking').click()
+    page.wait_for_url('**/service-offerings/student-checking/')
+    assert page.get_by_role('heading', name='Access to resources').is_visible()
+    assert page.get_by_role('heading', name='Service actions').is_visible()
+    waiver = 'waived with at least 1 direct deposit in the month, or an active Basic Savings subscription'
+    assert page.get_by_text(waiver).is_visible()
+    screenshot(page, 'offering')
+    page.get_by_role('link', name='Edit').click()
+    page.get_by_label('Fee', exact=True).fill('6.00')
+    screenshot(page, 'offering-form')
+    page.get_by_role('button', name='Save').click()
+    page.wait_for_url('**/service-offerings/student-checking/')
+    assert page.get_by_text('$6.00 per month').is_visible()
+    page.get_by_role('link', name='History').click()
+    page.wait_for_url('**/history/')
+    assert page.get_by_text('by maria-lopez through web ui').first.is_visible()
+    assert page.get_by_text('by test through catalogue import').first.is_visible()
+    screenshot(page, 'history')
+
+    page.goto('/questions/catalogue/?group=students')
+    row = page.get_by_role('row').filter(has_text='Card Processing').first
+    assert 'hidden' in row.inner_text()
+    assert 'supplied service is kept hidden' in row.inner_text()
+    screenshot(page, 'view-as-group')
+
+
+def test_the_relationship_manager_finds_anas_organization_in_the_impact_of_cardnet(page, live_bank):
+    staff('daniel-kim', 'relationship-manager', 'firsttown-bank')
+    page.goto('/login/')
+    screenshot(page, 'login')
+    sign_in(page, 'daniel-kim', PASSWORD)
+    attention = page.get_by_role('region', name='What needs attention in 2025-03')
+    attention.get_by_role('link', name='Northwind Traders SLA 2025').click()
+    page.wait_for_url('**/questions/agreement/**')
+    assert page.get_by_text('Watermelon: every operational target is met').is_visible()
+    page.goto('/service-relationships/firsttown-bank-northwind-traders/')
+    screenshot(page, 'relationship')
+    page.goto('/questions/impact/?source=organization:cardnet')
+    picture = page.locator('.picture svg')
+    assert picture.is_visible()
+    picture.locator('a[href="/organizations/ana/"]').click()
+    page.wait_for_url('**/organizations/ana/')
+    page.go_back()
+    screenshot(page, 'impact')
+
+
+def test_a_reader_of_another_provider_gets_404_for_the_banks_offering(page, live_bank):
+    staff('anna-keller', 'catalogue-manager', 'cardnet')
+    sign_in(page, 'anna-keller', PASSWORD)
+    response = page.goto('/service-offerings/student-checking/')
+    assert response.status == 404
