@@ -3,8 +3,8 @@
 import pytest
 
 from accord.analysis.tests.activity import ACTIVITY
-from accord.core.testing.cli import run_cli
 from accord.provision.tests.records import forget_the_demos_month
+from accord.testing.cli import run_cli
 
 
 @pytest.fixture
