@@ -203,6 +203,10 @@ SPECTACULAR_SETTINGS = {
     'SWAGGER_UI_FAVICON_HREF': 'SIDECAR',
     'REDOC_DIST': 'SIDECAR',
     'ENUM_NAME_OVERRIDES': {'APITokenStatusEnum': 'accord.core.models.tokens.TOKEN_STATUSES'},
+    'POSTPROCESSING_HOOKS': [
+        'drf_spectacular.hooks.postprocess_schema_enums',
+        'accord.api.lookup.describe_name_lookup',  # detail URLs take a name too
+    ],
 }
 
 LOGGING = {

@@ -14,14 +14,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse_lazy
 
+from accord.analysis.catalogue import PARAMETERS as CATALOGUE
 from accord.analysis.catalogue import component_reason
-from accord.analysis.impact import ImpactError, find_source, impact, parse_instant, parse_source
+from accord.analysis.impact import PARAMETERS as IMPACT
+from accord.analysis.impact import impact
+from accord.analysis.page_parameters import asked, read_query
 from accord.analysis.pictures import layered_picture
+from accord.analysis.relationship_pages import agreement_page, health_page, quote_page
 from accord.catalog.choices import Lifecycle
 from accord.catalog.models import ComponentView, Product, ProductComponent, ServiceOffering
 from accord.parties.models import ConsumerGroup, Organization
 from accord.relationships.models import Subscription
 from accord.resources.models import Resource
+from accord.ui.values import Visibility
 
 signed_in = login_required(login_url=reverse_lazy('ui:login'))
 
@@ -31,12 +36,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """View as group: the group's catalogue as its members see it, and why each product and component shows."""
     groups = ConsumerGroup.objects.restrict(request.user).order_by('name')
     context: dict[str, Any] = {'groups': groups, 'chosen': request.GET.get('group', '')}
-    if context['chosen']:
-        group = groups.filter(name=context['chosen']).first()
-        if group is None:
-            context['error'] = f'No consumer group named {context["chosen"]!r} that you may view.'
-        else:
-            context.update(group=group, offerings=explained_catalogue(request.user, group))
+    if asked(request, CATALOGUE):
+        values, context['errors'] = read_query(request, CATALOGUE)
+        if values is not None:
+            group = groups.filter(name=values['group']).first()
+            if group is None:
+                context['errors'] = [f'group: unknown consumer group {values["group"]!r}']
+            else:
+                context.update(group=group, offerings=explained_catalogue(request.user, group))
     return render(request, 'questions/catalogue.html', context)
 
 
@@ -48,16 +55,19 @@ def explained_catalogue(user: Any, group: ConsumerGroup) -> list[dict]:
     offerings = ServiceOffering.objects.restrict(user).filter(lifecycle=Lifecycle.LIVE, target_groups=group).order_by(
         'name').prefetch_related(Prefetch('services__products', products), Prefetch('elements__product', products))
     answer = []
+    visibility = Visibility(user)
     for offering in offerings:
         used = {p.pk: p for s in offering.services.all() for p in s.products.all()}
         used.update({e.product.pk: e.product for e in offering.elements.all()})
         rows = []
-        for product in sorted(used.values(), key=lambda p: p.name):
+        for product in sorted(visibility.only(used.values()), key=lambda p: p.name):
             if group in product.hidden_from.all():
                 rows.append({'product': product, 'shown': False, 'components': [],
                              'reason': f'hidden: hiddenFrom names {group.display_title}'})
                 continue
-            components = [(c, *component_reason(c, c.group_views)) for c in product.components.all()]
+            visibility.load(c.resource for c in product.components.all())
+            components = [(c, c.resource if visibility.sees(c.resource) else None,
+                           *component_reason(c, c.group_views)) for c in product.components.all()]
             rows.append({'product': product, 'shown': True, 'components': components,
                          'reason': 'shown: not in hiddenFrom, and an offering for the group uses it'})
         answer.append({'offering': offering, 'products': rows})
@@ -69,27 +79,33 @@ def impact_page(request: HttpRequest) -> HttpResponse:
     """What fails when an organization or resource fails: the walk to the end consumers, as a picture and tables."""
     context: dict[str, Any] = {'source': request.GET.get('source', ''), 'at': request.GET.get('at', ''),
                                'show_all': request.GET.get('all') == '1'}
-    if context['source']:
-        try:
-            kind, name = parse_source(context['source'].replace('\x00', ''))
-            instant = parse_instant(context['at']) if context['at'] else None
-            source = find_source(kind, name)
+    if asked(request, IMPACT):
+        values, context['errors'] = read_query(request, IMPACT, ignore=('all',))
+        if values is not None:
+            kind, name = values['source']
             model = Organization if kind == 'organization' else Resource
-            if not model.objects.restrict(request.user).filter(pk=source.pk).exists():
-                raise ImpactError(f'unknown {kind} {name!r}')
-            result = impact(source, instant)
-        except ImpactError as error:
-            context['error'] = str(error)
-        else:
-            visible = set(Organization.objects.restrict(request.user).filter(
-                name__in=list(result.consumers)).values_list('name', flat=True))
-            consumers = {n: d for n, d in result.consumers.items() if n in visible}
-            context.update(result=result, consumers=sorted(consumers.items(), key=lambda item: (item[1], item[0])),
-                           picture=layered_picture(source.display_title, consumers, show_all=context['show_all'],
-                                                   more_url='?' + urlencode({**request.GET.dict(), 'all': '1'})),
-                           offerings=_visible(ServiceOffering, request.user, result.offerings),
-                           subscriptions=_visible(Subscription, request.user, result.subscriptions))
+            source = model.objects.restrict(request.user).filter(name=name).first()
+            if source is None:
+                context['errors'] = [f'source: unknown {kind} {name!r}']
+            else:
+                context.update(walk(request, source, values.get('at')))
     return render(request, 'questions/impact.html', context)
+
+
+def walk(request: HttpRequest, source: Organization | Resource, at: Any) -> dict[str, Any]:
+    """The impact of ``source`` failing, as the reader may see it: consumers, the picture, offerings, subscriptions."""
+    result = impact(source, at)
+    visible = set(Organization.objects.restrict(request.user).filter(
+        name__in=list(result.consumers)).values_list('name', flat=True))
+    consumers = {name: depth for name, depth in result.consumers.items() if name in visible}
+    more_url = '?' + urlencode({**request.GET.dict(), 'all': '1'})
+    return {
+        'result': result, 'consumers': sorted(consumers.items(), key=lambda item: (item[1], item[0])),
+        'picture': layered_picture(source.display_title, consumers, show_all=request.GET.get('all') == '1',
+                                   more_url=more_url),
+        'offerings': _visible(ServiceOffering, request.user, result.offerings),
+        'subscriptions': _visible(Subscription, request.user, result.subscriptions),
+    }
 
 
 def _visible(model: type, user: Any, names: list[str]) -> list:
@@ -99,4 +115,7 @@ def _visible(model: type, user: Any, names: list[str]) -> list:
 urlpatterns = [
     path('questions/catalogue/', catalogue, name='question-catalogue'),
     path('questions/impact/', impact_page, name='question-impact'),
+    path('questions/quote/', signed_in(quote_page), name='question-quote'),
+    path('questions/agreement/', signed_in(agreement_page), name='question-agreement'),
+    path('questions/health/', signed_in(health_page), name='question-health'),
 ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.urls import reverse
 
 from accord.catalog import pricing
 from accord.catalog.choices import ElementKind
@@ -22,7 +23,7 @@ from accord.catalog.models import (
 )
 from accord.ui.details import ObjectDetailView, attributes, referrers
 from accord.ui.lists import Column, ObjectListView
-from accord.ui.values import money
+from accord.ui.values import Visibility, money
 
 VALUE_HEADINGS = (
     ('outcomes', 'Outcomes'), ('costsRemoved', 'Costs removed'), ('costsAdded', 'Costs added'),
@@ -71,6 +72,16 @@ class ProductDetail(ObjectDetailView):
             Prefetch('views', ComponentView.objects.select_related('group')))),
     )
 
+    def extra_context(self, request: HttpRequest, obj: Product) -> dict[str, Any]:
+        """Each component with its resource and the groups' views, each named only if the reader may view it."""
+        visibility = Visibility(request.user)
+        components = list(obj.components.all())
+        visibility.load([c.resource for c in components] + [v.group for c in components for v in c.views.all()])
+        rows = [(c, c.resource if visibility.sees(c.resource) else None,
+                 [v for v in c.views.all() if visibility.sees(v.group)]) for c in components]
+        return {'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj),
+                'components': rows}
+
 
 class ServiceOfferingDetail(ObjectDetailView):
     model = ServiceOffering
@@ -81,13 +92,20 @@ class ServiceOfferingDetail(ObjectDetailView):
     )
 
     def extra_context(self, request: HttpRequest, obj: ServiceOffering) -> dict[str, Any]:
+        visibility = Visibility(request.user)
         elements = list(obj.elements.all())
-        groups = [(label, [e for e in elements if e.kind == kind]) for kind, label in (
+        visibility.load([e.product for e in elements] + [e.component for e in elements if e.component])
+        rows = [(e, e.product if visibility.sees(e.product) else None,
+                 e.component if e.component and visibility.sees(e.component) else None) for e in elements]
+        groups = [(label, [row for row in rows if row[0].kind == kind]) for kind, label in (
             (ElementKind.GOOD, 'Goods'), (ElementKind.ACCESS, 'Access to resources'),
             (ElementKind.ACTION, 'Service actions'))]
+        may_change = ServiceOffering.objects.restrict(request.user, 'change').filter(pk=obj.pk).exists()
         return {
-            'attributes': attributes(obj), 'referrers': referrers(request.user, obj),
+            'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj),
+            'edit_url': reverse('ui:service-offerings-edit', args=[obj.name]) if may_change else None,
             'element_groups': [(label, found) for label, found in groups if found],
+            'services': visibility.only(obj.services.all()), 'target_groups': visibility.only(obj.target_groups.all()),
             'price_plan': price_plan(request.user, obj),
             'value': [(heading, obj.value.get(key) or []) for key, heading in VALUE_HEADINGS if obj.value.get(key)],
         }

@@ -8,8 +8,8 @@ from typing import Any
 
 from accord.interchange.fields import MISSING, Field, InstantValue, Reference, SpecError
 from accord.interchange.parts import _money
-from accord.provision.models import DeliveredItem
-from accord.provision.ownership import record_conversion_transfer, record_delivery_transfers
+from accord.provision import services as provision
+from accord.provision.ownership import record_conversion_transfer
 
 GRANTEE_KINDS = {'person': ('Person', 'grantee_person'), 'organization': ('Organization', 'grantee_organization')}
 
@@ -72,13 +72,7 @@ class DeliveredItems(Field):
 
     def write_related(self, obj, value, ctx) -> None:
         items = [_item(ctx, name, ('items', index)) for index, name in enumerate([] if value is MISSING else value)]
-        wanted = {item.pk for item in items}
-        obj.delivered_items.exclude(item_id__in=wanted).delete()
-        kept = set(obj.delivered_items.values_list('item_id', flat=True))
-        for index, item in enumerate(items):
-            if item.pk not in kept:
-                ctx.save(DeliveredItem(delivery=obj, item=item), {'item': ('items', index)}, ('items', index))
-        record_delivery_transfers(obj)
+        provision.set_delivered_items(obj, items, actor=ctx.actor)
 
 
 class Grantee(Field):

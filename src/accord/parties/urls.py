@@ -4,7 +4,7 @@ from accord.parties import views
 from accord.ui.details import object_pages
 
 urlpatterns = [
-    *object_pages('organizations', views.OrganizationList),
+    *object_pages('organizations', views.OrganizationList, views.OrganizationDetail),
     *object_pages('persons', views.PersonList),
     *object_pages('consumer-groups', views.ConsumerGroupList),
 ]

@@ -10,6 +10,7 @@ class PracticeList(ObjectListView):
     queryset = Practice.objects.all()
     filterset_class = PracticeFilterSet
     columns = (Column('Category', 'category', sort='category'),)
+    default_sort = 'category'
 
 
 class PracticeAssignmentList(ObjectListView):

@@ -4,7 +4,7 @@ from accord.relationships import views
 from accord.ui.details import object_pages
 
 urlpatterns = [
-    *object_pages('service-relationships', views.ServiceRelationshipList),
+    *object_pages('service-relationships', views.ServiceRelationshipList, views.ServiceRelationshipDetail),
     *object_pages('subscriptions', views.SubscriptionList),
     *object_pages('agreements', views.AgreementList),
     *object_pages('feedback', views.FeedbackList),

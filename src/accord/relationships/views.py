@@ -1,5 +1,12 @@
 """The console's pages of relationships, subscriptions, agreements, feedback and reviews."""
 
+from typing import Any
+
+from django.http import HttpRequest
+
+from accord.analysis.agreements import agreement_status
+from accord.analysis.health import relationship_health
+from accord.analysis.relationship_pages import current_period
 from accord.relationships.filtersets import (
     AgreementFilterSet,
     FeedbackFilterSet,
@@ -16,7 +23,9 @@ from accord.relationships.models import (
     Subscription,
     ValueReview,
 )
+from accord.ui.details import ObjectDetailView, attributes, referrers
 from accord.ui.lists import Column, ObjectListView
+from accord.ui.values import Visibility
 
 RELATIONSHIP = Column('Relationship', 'relationship', sort='relationship__name')
 
@@ -89,3 +98,28 @@ class RelationshipReviewList(ObjectListView):
     filterset_class = RelationshipReviewFilterSet
     columns = (RELATIONSHIP, Column('At', 'at', sort='at'), Column('Attendees', 'attendees'))
 
+
+
+class ServiceRelationshipDetail(ObjectDetailView):
+    """A relationship as its manager follows it: health and each agreement's lights for a month, then the rest."""
+
+    model = ServiceRelationship
+    template_name = 'relationships/relationship_detail.html'
+    queryset = ServiceRelationship.objects.select_related('provider', 'consumer', 'manager')
+
+    def extra_context(self, request: HttpRequest, obj: ServiceRelationship) -> dict[str, Any]:
+        period = current_period()
+        visibility = Visibility(request.user).load(
+            [role.person for role in obj.roles.select_related('person')]
+            + [item.person for item in Feedback.objects.filter(relationship=obj).select_related('person')])
+        agreements = Agreement.objects.restrict(request.user).filter(relationship=obj).order_by('name')
+        feedback = Feedback.objects.restrict(request.user).filter(relationship=obj).select_related('person')
+        return {
+            'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj), 'period': period,
+            'health': relationship_health(obj, period),
+            'agreements': [(agreement, agreement_status(agreement, period)) for agreement in agreements],
+            'roles': [role for role in obj.roles.select_related('person').order_by('role', 'person__name')
+                      if visibility.sees(role.person)],
+            'feedback': [(item, item.person if item.person and visibility.sees(item.person) else None)
+                         for item in feedback.order_by('-at')[:20]],
+        }

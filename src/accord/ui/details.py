@@ -7,6 +7,8 @@ linked both ways.
 """
 
 import json
+import re
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -18,14 +20,15 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html_join
 from django.views import View
 
-from accord.core.models import ObjectChange
+from accord.core.models import ObjectChange, User
 from accord.core.querysets import staff_organizations
 from accord.core.roles import SCOPES
 from accord.ui.routes import object_urls, route_of
-from accord.ui.values import EMPTY, link, money
+from accord.ui.values import EMPTY, Visibility, link, money
 
 HIDDEN_FIELDS = {'id', 'name', 'title', 'description', 'labels', 'position'}
 REFERRERS_SHOWN = 50
+DECIMAL = re.compile(r'^-?[0-9]+\.[0-9]{3,}$')
 
 
 class ObjectDetailView(LoginRequiredMixin, View):
@@ -52,21 +55,26 @@ class ObjectDetailView(LoginRequiredMixin, View):
         return TemplateResponse(request, self.template_name, context)
 
     def extra_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
-        return {'attributes': attributes(obj), 'referrers': referrers(request.user, obj)}
+        return {'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj)}
 
 
-def attributes(obj: models.Model) -> list[tuple[str, Any]]:
-    """Each shown field of ``obj`` with its value in words: references linked, choices by label."""
+def attributes(obj: models.Model, user: Any) -> list[tuple[str, Any]]:
+    """Each shown field of ``obj`` with its value in words: references linked (those the reader may view), choices
+    by label. Accounts (a person's user) are not shown, as the API does not."""
+    visibility = Visibility(user)
     rows = []
     for field in obj._meta.get_fields():
         if field.auto_created or field.name in HIDDEN_FIELDS or isinstance(field, models.JSONField):
             continue
+        if field.is_relation and field.related_model is User:
+            continue
         if field.many_to_many:
-            related = list(getattr(obj, field.name).all())
+            related = visibility.only(getattr(obj, field.name).all())
             value = format_html_join(', ', '{}', ((link(item),) for item in related)) if related else EMPTY
             rows.append((field.verbose_name, value))
         elif field.is_relation:
-            rows.append((field.verbose_name, link(getattr(obj, field.name))))
+            target = getattr(obj, field.name)
+            rows.append((field.verbose_name, link(target) if visibility.only([target]) else EMPTY))
         elif isinstance(field, models.DecimalField):
             rows.append((field.verbose_name, money(getattr(obj, field.name), getattr(obj, 'currency', ''))))
         elif field.choices:
@@ -157,7 +165,12 @@ def _shown(values: dict[str, Any], key: str) -> str:
     if key not in values or values[key] in (None, ''):
         return EMPTY
     value = values[key]
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | bool) else str(value)
+    if isinstance(value, list | bool):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and DECIMAL.match(value):  # a money column as stored: '5.0000' reads '5.00'
+        amount = Decimal(value).normalize()
+        return f'{amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount:f}'
+    return str(value)
 
 def object_pages(route: str, list_view: type, detail_view: type | None = None, history: bool = True) -> list:
     """The URL patterns of one kind: its list, its detail page (generic unless given) and its history."""

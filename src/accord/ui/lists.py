@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.views import View
 
-from accord.ui.values import cell, plain_text
+from accord.ui.values import Visibility, cell, plain_text, referenced
 
 PAGE_SIZES = (25, 50, 100, 250, 500)
 DEFAULT_PAGE_SIZE = 50
@@ -87,19 +87,22 @@ class ObjectListView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         queryset, filterset, search, sort = self.filtered(request)
         if request.GET.get('export') == 'csv':
-            return self.csv(queryset)
+            return self.csv(queryset, request.user)
         try:
             per_page = int(request.GET.get('per_page', DEFAULT_PAGE_SIZE))
         except ValueError:
             per_page = DEFAULT_PAGE_SIZE
         per_page = per_page if per_page in PAGE_SIZES else DEFAULT_PAGE_SIZE
         page = Paginator(queryset, per_page).get_page(request.GET.get('page'))
-        rows = [[cell(row, column) for column in self.columns] for row in page.object_list]
+        objects = list(page.object_list)
+        visibility = Visibility(request.user).load(referenced(objects, self.columns))
+        rows = [[cell(row, column, visibility) for column in self.columns] for row in objects]
         context = {
             'model': self.model, 'verbose_name_plural': self.model._meta.verbose_name_plural,
             'title': str(self.model._meta.verbose_name_plural).capitalize(),
-            'columns': self.columns, 'rows': list(zip(page.object_list, rows, strict=True)), 'page': page,
+            'columns': self.columns, 'rows': list(zip(objects, rows, strict=True)), 'page': page,
             'filterset': filterset, 'filter_fields': self.filter_fields(filterset), 'search': search,
+            'filtering': sum(1 for field in self.filter_fields(filterset) if field.value() not in (None, '')),
             'sort': sort, 'per_page': per_page, 'page_sizes': PAGE_SIZES,
             'query': self.query_without(request, 'page'), 'sort_query': self.query_without(request, 'sort', 'page'),
         }
@@ -107,8 +110,11 @@ class ObjectListView(LoginRequiredMixin, View):
 
     @staticmethod
     def filter_fields(filterset: Any) -> list:
-        """The form's fields a person fills in: the references by name, not by id."""
-        return [field for field in filterset.form if field.name != 'id' and not field.name.endswith('_id')]
+        """The form's fields a person fills in, labelled in words: the references by name, not by id."""
+        fields = [field for field in filterset.form if field.name != 'id' and not field.name.endswith('_id')]
+        for field in fields:
+            field.label = str(field.label).replace('_', ' ').replace(' (name)', '').capitalize()
+        return fields
 
     @staticmethod
     def query_without(request: HttpRequest, *keys: str) -> str:
@@ -117,16 +123,26 @@ class ObjectListView(LoginRequiredMixin, View):
             query.pop(key, None)
         return query.urlencode()
 
-    def csv(self, queryset: models.QuerySet) -> StreamingHttpResponse:
-        """Every filtered row as CSV, read in chunks (each chunk with its prefetches)."""
+    def csv(self, queryset: models.QuerySet, user: Any) -> StreamingHttpResponse:
+        """Every filtered row as CSV, read in chunks (each chunk with its prefetches and one visibility check)."""
         writer = csv.writer(Echo())
 
         def lines():
             yield writer.writerow(['name', *(column.title for column in self.columns)])
+            chunk: list[models.Model] = []
             for row in queryset.iterator(chunk_size=CSV_CHUNK):
-                yield writer.writerow([row.name, *(plain_text(row, column) for column in self.columns)])
+                chunk.append(row)
+                if len(chunk) == CSV_CHUNK:
+                    yield from self.csv_rows(chunk, user, writer)
+                    chunk = []
+            yield from self.csv_rows(chunk, user, writer)
 
         response = StreamingHttpResponse(lines(), content_type='text/csv; charset=utf-8')
         filename = self.model._meta.verbose_name_plural.replace(' ', '-')
         response['Content-Disposition'] = f'attachment; filename="{filename}.csv"'
         return response
+
+    def csv_rows(self, rows: list[models.Model], user: Any, writer: Any):
+        visibility = Visibility(user).load(referenced(rows, self.columns))
+        for row in rows:
+            yield writer.writerow([row.name, *(plain_text(row, column, visibility) for column in self.columns)])

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from accord.analysis.relationship_pages import attention
 from accord.ui.routes import kinds, list_url
 
 SEARCH_SHOWN = 10
@@ -33,9 +34,10 @@ class LogoutView(auth_views.LogoutView):
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, 'ui/welcome.html')
-    glance = [(model._meta.verbose_name_plural, list_url(model), model.objects.restrict(request.user).count())
-              for model, _route in kinds() if _route in GLANCE]
-    return render(request, 'ui/home.html', {'counts': glance})
+    routes = dict((route, model) for model, route in kinds())
+    glance = [(routes[route]._meta.verbose_name_plural, list_url(routes[route]),
+               routes[route].objects.restrict(request.user).count()) for route in GLANCE if route in routes]
+    return render(request, 'ui/home.html', {'counts': glance, **attention(request.user)})
 
 
 GLANCE = ('organizations', 'consumer-groups', 'resources', 'products', 'services', 'service-offerings',

@@ -1,7 +1,10 @@
 """The catalogue's console pages read like the catalogue: elements grouped, the fee and its waiver in words."""
 
+import re
+
 import pytest
 
+from accord.catalog.models import ServiceOffering
 from accord.core.models import User
 from accord.parties.models import Organization, Person, RoleGrant
 
@@ -18,8 +21,8 @@ def test_an_offering_shows_its_elements_grouped_and_its_fee_waiver_in_words(admi
     response = admin_client.get('/service-offerings/student-checking/')
     assert response.status_code == 200
     groups = dict(response.context['element_groups'])
-    assert [e.name for e in groups['Access to resources']][:2] == ['checking', 'debit-card']
-    assert [e.name for e in groups['Service actions']] == ['card-replacement']
+    assert [e.name for e, _product, _component in groups['Access to resources']][:2] == ['checking', 'debit-card']
+    assert [e.name for e, _product, _component in groups['Service actions']] == ['card-replacement']
     plan = dict(response.context['price_plan'])
     assert plan['Fee'] == '$5.00 per month'
     assert plan['Waived'] == ('waived with at least 1 direct deposit in the month, '
@@ -36,7 +39,8 @@ def test_related_objects_link_both_ways(admin_client, bank):
 def test_a_reader_of_another_provider_gets_404_for_the_banks_offering_as_the_api_answers(client, bank):
     client.force_login(staff('catalogue-manager', 'cardnet'))
     assert client.get('/service-offerings/student-checking/').status_code == 404
-    assert client.get('/api/v1/service-offerings/student-checking/').status_code == 404
+    offering = ServiceOffering.objects.get(name='student-checking')
+    assert client.get(f'/api/v1/service-offerings/{offering.pk}/').status_code == 404
     assert client.get('/service-offerings/student-checking/history/').status_code == 404
 
 
@@ -58,3 +62,16 @@ def test_a_consumer_views_the_offering_but_not_who_at_the_bank_changed_it(client
     client.force_login(user)
     assert client.get('/service-offerings/student-checking/').status_code == 200
     assert client.get('/service-offerings/student-checking/history/').status_code == 404
+
+
+def test_a_consumer_reads_the_offering_without_the_products_and_services_its_api_representation_hides(client, bank):
+    user = User.objects.create_user('ana-garcia', password='a-long-demo-password')
+    Person.objects.filter(name='ana-garcia').update(user=user)
+    client.force_login(user)
+    response = client.get('/service-offerings/student-checking/')
+    assert response.status_code == 200
+    api = client.get(f'/api/v1/service-offerings/{response.context["object"].pk}/').json()
+    assert api['services'] == [] and response.context['services'] == []
+    named = {product.name for _label, rows in response.context['element_groups'] for _e, product, _c in rows if product}
+    assert named == {e['product'] for e in api['elements'] if e.get('product')}
+    assert not re.search(rb'href="/(products|services)/[a-z]', response.content)

@@ -30,3 +30,23 @@ def ben(bank):
 def element(subscription: Subscription, name: str) -> OfferingElement:
     return OfferingElement.objects.select_related('offering', 'product', 'component').get(
         offering=subscription.offering, name=name)
+
+
+def person(name: str):
+    from accord.parties.models import Person
+
+    return Person.objects.get(name=name)
+
+
+@pytest.fixture
+def northwind(bank):
+    """Northwind's standard checking: nina-park is customer and sponsor, omar-haddad a user."""
+    return Subscription.objects.select_related('relationship__consumer', 'relationship__provider', 'offering').get(
+        name='northwind-standard-checking')
+
+
+def written(*models) -> dict[str, int]:
+    """How many rows each model (and the change log) holds: what a refused verb must leave as it was."""
+    from accord.core.models import ObjectChange
+
+    return {model.__name__: model.objects.count() for model in (*models, ObjectChange)}

@@ -54,8 +54,13 @@ def page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, viewport=DESKTOP)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    refused = []
+    page.on('console', lambda message: refused.append(message.text)
+            if message.type == 'error' and 'Content Security Policy' in message.text else None)
     yield page
     context.close()
+    assert not refused, f'the Content-Security-Policy refused: {refused}'
+
 
 
 def sign_in(page, username: str, password: str) -> None:
