@@ -21,12 +21,18 @@ The API answers ``StaleVersion`` with 412 (the version is its ETag, ``If-Match``
 ``OutOfReach`` with 403, ``StillReferenced`` with 409 ``referencedBy``; a web form shows them as its
 errors::
 
+    def write() -> ServiceOffering:
+        set_price_plan(offering, form.plan(), actor=Actor(user=request.user, source=ChangeSource.UI))
+        return offering
+
     try:
-        offering = guarded_write(
-            lambda: update_offering(offering, ..., actor=actor),
-            user=request.user, obj=offering, expected_version=form.cleaned_data['version'])
-    except StaleVersion: ...   # "changed since you opened it"
+        guarded_write(write, user=request.user, obj=offering, expected_version=form.cleaned_data['version'])
+    except StaleVersion: ...   # "changed since you opened it": show the current state
     except OutOfReach as refused: form.add_error(None, str(refused))
+    except ValidationError as error: form.add_error(None, error)  # the model's rules
+    except PartRefused as refused: ...  # an owned part, located by refused.where (accord.core.parts)
+
+Owned parts are written by each domain's ``set_*`` verbs on ``accord.core.parts.sync_parts``.
 """
 
 import hashlib

@@ -159,11 +159,10 @@ class _Writer:
     def existing_item(self, name: str) -> Item | None:
         return Item.objects.filter(name=name).first()
 
-    @staticmethod
-    def _write_parts(step, f: Field, obj: models.Model, value) -> None:
+    def _write_parts(self, f: Field, step: str, obj: models.Model, spec: dict) -> None:
         """One field's step (``write_related``, ``finish``); a part the services refuse is reported at its path."""
         try:
-            step(obj, value)
+            getattr(f, step)(obj, spec.get(f.key, MISSING), self)
         except PartRefused as refused:
             raise f.spec_error(refused) from None
 
@@ -273,9 +272,9 @@ class _Writer:
                     checked=('name',))
         for f in kind.fields:
             if not f.deferred:
-                self._write_parts(lambda o, v, f=f: f.write_related(o, v, self), f, obj, spec.get(f.key, MISSING))
+                self._write_parts(f, 'write_related', obj, spec)
         for f in kind.fields:
-            self._write_parts(lambda o, v, f=f: f.finish(o, v, self), f, obj, spec.get(f.key, MISSING))
+            self._write_parts(f, 'finish', obj, spec)
         clean_relations = getattr(obj, 'clean_relations', None)
         if clean_relations:
             clean_relations()
@@ -284,8 +283,7 @@ class _Writer:
         obj = self.objects[(kind.name, doc.name)]
         for f in kind.fields:
             if f.deferred:
-                self._write_parts(lambda o, v, f=f: f.write_related(o, v, self), f, obj,
-                                  doc.canonical['spec'].get(f.key, MISSING))
+                self._write_parts(f, 'write_related', obj, doc.canonical['spec'])
 
     def _check_dependency_cycles(self, docs: list[Document]) -> None:
         """R18 over the whole stored graph at once: one query, however many edges the files add."""
