@@ -188,8 +188,6 @@ def event_count(event: str, facts: Mapping[str, Decimal]) -> int:
         raise QuoteError(
             f'fact {event}: the number of {event} events is a whole number of at least 0, not {value}', 'fact'
         )
-    if value > MAX_QUANTITY:
-        raise QuoteError(f'fact {event}: at most {MAX_QUANTITY} {event} events in a period, not {value}', 'fact')
     return int(value)
 
 
@@ -243,6 +241,16 @@ def used_facts(offering: ServiceOffering) -> set[str]:
     return used
 
 
+def _bound_event_counts(offering: ServiceOffering, facts: Mapping[str, Decimal]) -> None:
+    """A quote's event counts stay within ``MAX_QUANTITY`` (a charge counts stored events, and is not bounded)."""
+    for usage in offering.usage_charges.all():
+        value = facts.get(usage.event, Decimal(0))
+        if value > MAX_QUANTITY:
+            raise QuoteError(
+                f'fact {usage.event}: at most {MAX_QUANTITY} {usage.event} events in a period, not {value}', 'fact'
+            )
+
+
 def _refuse_unused_facts(offering: ServiceOffering, facts: Mapping[str, Decimal]) -> None:
     """A fact the price plan never looks at is most likely misspelt: quoting without it would mislead."""
     used = sorted(used_facts(offering))
@@ -292,6 +300,7 @@ def quote(
     offerings = ServiceOffering.objects.all() if offerings is None else offerings
     found = _find_offering(offering, groups)
     _refuse_unused_facts(found, facts)
+    _bound_event_counts(found, facts)
     if found.waivers is not None:  # this copy is only quoted, never saved
         named = pricing.check_condition(found.waivers)
         found.waivers = pricing.hide_offerings(found.waivers, set(offerings.filter(name__in=named).values_list(
