@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     'accord.catalog',
     'accord.practices',
     'accord.relationships',
+    'accord.provision',
     'accord.ui',
 ]
 
@@ -177,6 +178,11 @@ WHITENOISE_USE_FINDERS = True
 REST_FRAMEWORK = {
     'DEFAULT_SCHEMA_CLASS': 'drf_spectacular.openapi.AutoSchema',
     'DEFAULT_FILTER_BACKENDS': ['django_filters.rest_framework.DjangoFilterBackend'],
+    'DEFAULT_PARSER_CLASSES': [  # DRF's, with a JSON parser that refuses duplicate keys and deep nesting
+        'accord.api.parsers.JSONParser',
+        'rest_framework.parsers.FormParser',
+        'rest_framework.parsers.MultiPartParser',
+    ],
     'DEFAULT_AUTHENTICATION_CLASSES': [
         'accord.api.authentication.APITokenAuthentication',
         'rest_framework.authentication.SessionAuthentication',
@@ -197,6 +203,10 @@ SPECTACULAR_SETTINGS = {
     'SWAGGER_UI_FAVICON_HREF': 'SIDECAR',
     'REDOC_DIST': 'SIDECAR',
     'ENUM_NAME_OVERRIDES': {'APITokenStatusEnum': 'accord.core.models.tokens.TOKEN_STATUSES'},
+    'POSTPROCESSING_HOOKS': [
+        'drf_spectacular.hooks.postprocess_schema_enums',
+        'accord.api.lookup.describe_name_lookup',  # detail URLs take a name too
+    ],
 }
 
 LOGGING = {

@@ -27,6 +27,13 @@ FEE_BASIS = {
 }
 
 
+# Bounds of what a quote is given, so that every amount it computes fits the money arithmetic
+# (28 significant digits): a fee or a usage amount (at most 14 digits before the point) times a
+# quantity or an event count stays far below it.
+MAX_QUANTITY = 1_000_000_000  # users, nights or units quoted, or events of one type in a period
+FACT_DIGITS, FACT_PLACES = 20, 4  # as a recorded period fact (provision.PeriodFact.value)
+
+
 class QuoteError(ValueError):
     """Input a quote cannot be made from: the message names the offering, group or fact at fault.
 
@@ -60,9 +67,19 @@ def parse_facts(pairs: Iterable[tuple[str, str]]) -> dict[str, Decimal]:
             raise QuoteError(f'fact {name}: {text!r} is not a decimal number', 'fact') from None
         if not value.is_finite():
             raise QuoteError(f'fact {name}: {text!r} is not a finite number', 'fact')
+        _bound_fact(name, text, value)
         facts[name] = value
     return facts
 
+
+def _bound_fact(name: str, text: str, value: Decimal) -> None:
+    """A fact is a decimal a period fact could record (20 digits, 4 after the point); beyond, money overflows."""
+    if value and value.adjusted() >= FACT_DIGITS - FACT_PLACES:
+        raise QuoteError(
+            f'fact {name}: {text!r} has more than {FACT_DIGITS - FACT_PLACES} digits before the decimal point', 'fact'
+        )
+    if value.normalize().as_tuple().exponent < -FACT_PLACES:
+        raise QuoteError(f'fact {name}: {text!r} has more than {FACT_PLACES} digits after the decimal point', 'fact')
 
 
 def parse_quantity(text: str) -> int:
@@ -78,7 +95,7 @@ PARAMETERS = Parameters(
     Parameter('group', 'The target group quoted for (needed when the offering targets several).'),
     Parameter(
         'quantity',
-        'Users, nights or units: at least 1 (default 1).',
+        'Users, nights or units: from 1 to 1,000,000,000 (default 1).',
         parse=parse_quantity,
         default=lambda: 1,
         schema={'type': 'integer'},
@@ -101,6 +118,7 @@ PARAMETERS = Parameters(
         blank=True,
     ),
 )
+
 
 @dataclass(frozen=True)
 class PeriodFacts:
@@ -170,6 +188,8 @@ def event_count(event: str, facts: Mapping[str, Decimal]) -> int:
         raise QuoteError(
             f'fact {event}: the number of {event} events is a whole number of at least 0, not {value}', 'fact'
         )
+    if value > MAX_QUANTITY:
+        raise QuoteError(f'fact {event}: at most {MAX_QUANTITY} {event} events in a period, not {value}', 'fact')
     return int(value)
 
 
@@ -271,6 +291,8 @@ def quote(
     group_name = _target_group(found, group, groups)
     if quantity < 1:
         raise QuoteError(f'quantity {quantity}: a quote is for a quantity of at least 1', 'quantity')
+    if quantity > MAX_QUANTITY:
+        raise QuoteError(f'quantity {quantity}: a quote is for a quantity of at most {MAX_QUANTITY}', 'quantity')
     known = set(offerings.filter(name__in=subscribed).values_list('name', flat=True))
     unknown = sorted(set(subscribed) - known)
     if unknown:

@@ -41,6 +41,7 @@ from rest_framework.settings import api_settings
 
 from accord.api.caching import representations
 from accord.api.errors import PreconditionFailed
+from accord.api.lookup import IdOrNameLookup
 from accord.core.choices import ChangeSource
 from accord.core.querysets import endpoint_hidden, may_add
 from accord.core.services import (
@@ -198,7 +199,7 @@ class ModelPermission(permissions.IsAuthenticated):
     partial_update=extend_schema(parameters=[IF_MATCH]),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class NamedModelViewSet(viewsets.ModelViewSet):
+class NamedModelViewSet(IdOrNameLookup, viewsets.ModelViewSet):
     """list, retrieve, create, update, partial update and delete of one named model."""
 
     queryset: models.QuerySet
@@ -331,7 +332,8 @@ class NamedModelViewSet(viewsets.ModelViewSet):
         return self.get_paginated_response([found[pk] for pk in ids])
 
 
-class ReadOnlyNamedModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReadOnlyNamedModelViewSet(IdOrNameLookup, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                                viewsets.GenericViewSet):
     """list and retrieve only: reference data that ships with Accord."""
 
     queryset: models.QuerySet

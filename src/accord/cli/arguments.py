@@ -16,3 +16,18 @@ def value_of(parameter: Parameter, text: str) -> Any:
         return parameter.read_one(text)
     except ParameterError as error:
         raise argparse.ArgumentTypeError(error.message) from None
+
+
+def read_option(parameter: Parameter, text: str | None, option: str) -> Any:
+    """``text`` read as one value of ``parameter`` (None stays None); a bad one is bad input (exit 1) naming ``option``.
+
+    For the provision questions, whose every bad value is bad input rather than wrong usage.
+    """
+    from accord.cli.status import CommandError
+
+    if text is None:
+        return None
+    try:
+        return parameter.read_one(text)
+    except ParameterError as error:
+        raise CommandError(f'{option}: {error.message}') from None

@@ -60,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     for module in commands.ALL:
         command = module.register(sub)
         if getattr(module, 'QUERY', False):
-            command.add_argument('--format', choices=FORMATS, default='table', help='table (default) or json')
+            formats = getattr(module, 'FORMATS', FORMATS)
+            command.add_argument('--format', choices=formats, default='table',
+                                 help='table (default) or json' if formats == FORMATS else ', '.join(formats))
         command.set_defaults(run=module.run)
     return parser
 

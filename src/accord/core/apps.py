@@ -7,6 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = 'Core'
 
     def ready(self) -> None:
-        from accord.core import checks, versions  # noqa: F401  (checks registers itself)
+        from accord.core import checks, text, versions  # noqa: F401  (checks registers itself)
+        from accord.core.permissions import OWN_ROWS
+        from accord.core.roles import register
 
         versions.connect()
+        text.guard_stored_text()
+        register(own_rows=OWN_ROWS)

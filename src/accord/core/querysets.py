@@ -1,7 +1,7 @@
 """The permission gate: every view, endpoint, export and search starts from ``restrict()``.
 
 An object outside what the user may see is simply not in the queryset, so callers answer 404.
-Who sees what (``accord.core.roles``):
+Who sees what (``accord.core.roles``, filled by each app's declarations):
 
 - the superuser, and a user holding Django's model permission for the action, everything of that
   model (the permission is global; kept for service accounts and the admin's own staff);
@@ -24,23 +24,11 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from accord.core.roles import OWN_ROWS, ROLE_ACTIONS, SCOPES, role_permits
+from accord.core.roles import OWN_ROWS, ROLE_ACTIONS, SCOPES, directory, role_permits
 
 
 def _label(model: type[models.Model]) -> str:
     return model._meta.label_lower
-
-
-def _with_units(organization_ids: set[int]) -> set[int]:
-    """The organizations and every unit below them (the parent chain has no cycle: Organization.clean)."""
-    organization = apps.get_model('parties', 'Organization')
-    found = set(organization_ids)
-    frontier = set(organization_ids)
-    while frontier:
-        frontier = set(organization.objects.filter(parent_id__in=frontier).order_by().values_list(
-            'pk', flat=True)) - found
-        found |= frontier
-    return found
 
 
 def staff_organizations(user: Any, model: type[models.Model], action: str) -> set[int]:
@@ -60,13 +48,10 @@ def _user_scope(user: Any) -> dict:
     cached = getattr(user, '_accord_scope', None)
     if cached is not None:
         return cached
-    grant = apps.get_model('parties', 'RoleGrant')
-    person_model = apps.get_model('parties', 'Person')
-    grants = list(grant.objects.filter(user=user).order_by().values_list('role', 'organization_id'))
-    units = {organization: _with_units({organization}) for organization in {o for _r, o in grants}}
-    person = person_model.objects.filter(user=user).order_by().values_list('pk', flat=True).first()
-    members = set(person_model.member_of.through.objects.filter(person_id=person).values_list(
-        'organization_id', flat=True)) if person is not None else set()
+    known = directory()
+    grants = known.grants(user)
+    units = {organization: known.units({organization}) for organization in {o for _r, o in grants}}
+    person, members = known.person(user)
     cached = {'grants': grants, 'units': units, 'person': person, 'members': members}
     user._accord_scope = cached
     return cached
@@ -112,7 +97,7 @@ def may_add(user: Any, model: type[models.Model]) -> bool:
     if user.is_superuser or user.has_perm(f'{meta.app_label}.add_{meta.model_name}'):
         return True
     own = OWN_ROWS.get(_label(model))
-    if own is not None and 'add' in own[1]:
+    if own is not None and 'add' in own.actions:
         return True
     return bool(staff_organizations(user, model, 'add'))
 
@@ -151,8 +136,8 @@ class RestrictedQuerySet(models.QuerySet):
         label = _label(self.model)
         q = Q(pk__in=[])
         own = OWN_ROWS.get(label)
-        if own is not None and action in own[1]:
-            q |= Q(**{own[0]: user.pk})
+        if own is not None and action in own.actions:
+            q |= Q(**{own.user: user.pk})
         scope = SCOPES.get(label)
         if scope is not None:
             staff = staff_organizations(user, self.model, action)

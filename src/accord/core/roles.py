@@ -1,16 +1,47 @@
-"""Roles of provider staff and the scope of every model: the one declarative table behind ``restrict()``.
+"""Roles of provider staff and how each model reaches organizations: the engine behind ``restrict()``.
 
-A **role grant** (``parties.RoleGrant``) gives a user one role for one organization; it covers
-that organization and its units below it (business units, teams), as a service manager expects a
-grant on the bank to reach the bank's teams. ``ROLE_ACTIONS`` says which actions each role permits
-on which models; ``SCOPES`` says how each model reaches the organization whose staff manage it
-(``staff``) and how a consumer organization sees it (``consumer``, R1 and R5). Core names models
-by label and lookups by string only, so it depends on no domain app.
+A **role grant** gives a user one role for one organization; it covers that organization and its
+units below it (business units, teams), as a service manager expects a grant on the bank to reach
+the bank's teams. Core knows the roles and the machinery; it names no other app's model or lookup.
+Each app declares, beside its models, how each of them reaches an organization and which roles
+act on it, and registers that when it is ready:
+
+- ``Scope`` per model: ``staff`` lookups to the organization whose staff manage the object,
+  ``staff_view`` lookups that let staff view more, ``consumer`` what a consumer organization sees
+  (R1, R5), ``writers`` the roles that add, change and delete it, ``viewers`` those that view it;
+- ``OwnRows`` per model whose rows belong to one user (accounts, grants, tokens);
+- a ``Directory``, from the app that keeps role grants, persons and organization units: where
+  the engine reads a user's grants and organizations.
+
+To give a new app's models their permissions (``provision``, say), declare them in the app's
+``permissions.py`` and register them in its ``AppConfig.ready``; nothing in core changes::
+
+    # accord/provision/permissions.py
+    from accord.core.roles import Role, Scope, through, written_by
+    from accord.provision.models import Order
+
+    SCOPES = {
+        Order: Scope(staff=('relationship__provider',), staff_view=('relationship__consumer',),
+                     consumer=through('relationship__consumer'), writers=written_by(Role.RELATIONSHIP_MANAGER)),
+    }
+
+    # accord/provision/apps.py
+    class ProvisionConfig(AppConfig):
+        ...
+        def ready(self) -> None:
+            from accord.core.roles import register
+            from accord.provision.permissions import SCOPES
+
+            register(SCOPES)
+
+``core.tests.test_roles`` checks that every model with a ``restrict`` manager is registered.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
@@ -27,51 +58,99 @@ class Role(models.TextChoices):
 
 VIEW = frozenset({'view'})
 ALL = frozenset({'view', 'add', 'change', 'delete'})
-
-PARTY_MODELS = ('parties.organization', 'parties.person')
-CATALOGUE_MODELS = (
-    'parties.consumergroup',
-    'resources.resource', 'resources.resourcedependency', 'resources.item',
-    'catalog.product', 'catalog.productcomponent', 'catalog.service',
-    'catalog.serviceoffering', 'catalog.offeringelement',
-)
-RELATIONSHIP_MODELS = (
-    'relationships.servicerelationship', 'relationships.consumerrole', 'relationships.subscription',
-    'relationships.agreement', 'relationships.agreementtarget', 'relationships.feedback',
-    'relationships.valuereview', 'relationships.relationshipreview',
-)
-PRACTICE_MODELS = ('practices.practice', 'practices.practiceassignment')
-SCOPED_MODELS = PARTY_MODELS + CATALOGUE_MODELS + RELATIONSHIP_MODELS + PRACTICE_MODELS
+EVERY_ROLE = frozenset(Role)
+NO_ROLE: frozenset[str] = frozenset()
 
 
-def _grant(*pairs: tuple[tuple[str, ...], frozenset[str]]) -> dict[str, frozenset[str]]:
-    table: dict[str, frozenset[str]] = {}
-    for labels, actions in pairs:
-        for label in labels:
-            table[label] = table.get(label, frozenset()) | actions
-    return table
+def written_by(*roles: str) -> frozenset[str]:
+    """The roles that write a model: those given, and administrators, who write everything of their organization."""
+    return frozenset({Role.ADMINISTRATOR, *roles})
 
 
-# Role → model label → actions. Practices are reference data: every role views them, none writes them.
-ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
-    Role.ADMINISTRATOR: _grant(
-        (SCOPED_MODELS[:-2] + ('parties.rolegrant',), ALL), (PRACTICE_MODELS, VIEW), (PRACTICE_MODELS[1:], ALL)),
-    Role.CATALOGUE_MANAGER: _grant((SCOPED_MODELS, VIEW), (CATALOGUE_MODELS, ALL)),
-    Role.RELATIONSHIP_MANAGER: _grant((SCOPED_MODELS, VIEW), (RELATIONSHIP_MODELS, ALL)),
-    Role.PRACTITIONER: _grant((SCOPED_MODELS, VIEW), (('practices.practiceassignment',), ALL)),
-    Role.AUDITOR: _grant((SCOPED_MODELS + ('parties.rolegrant',), VIEW)),
-}
+ConsumerScope = Callable[[list[int], int | None], Q]
 
 
-# Models whose rows belong to one user: the lookup from a row to its user's id, and the actions every
-# user may take on their own rows whatever their roles. An account reads itself (changing accounts is
-# for the superuser and holders of Django's user permissions), and its role grants; API tokens are
-# self-service, a revocation being the ``delete`` action, as in the admin.
-OWN_ROWS: dict[str, tuple[str, frozenset[str]]] = {
-    'core.user': ('pk', VIEW),
-    'parties.rolegrant': ('user', VIEW),
-    'core.apitoken': ('user', frozenset({'view', 'add', 'delete'})),
-}
+@dataclass(frozen=True)
+class Scope:
+    """How a model reaches organizations, and which roles act on it there.
+
+    ``staff``: lookups to the organization whose staff manage the object (a role grant on it, or on
+    a parent, covers the object); ``'pk'`` for an organization itself; ``None`` for reference data
+    every staff member may view. ``staff_view``: extra lookups that let staff *view* (not write),
+    e.g. a relationship where their organization is the consumer. ``consumer``: builds the Q of
+    what consumer organizations ``orgs`` (and the person ``person``) see; ``None``: consumers get
+    nothing, and the endpoint answers 404. ``writers`` add, change and delete; ``viewers`` view.
+    """
+
+    staff: tuple[str, ...] | None
+    staff_view: tuple[str, ...] = ()
+    consumer: ConsumerScope | None = field(default=None)
+    writers: frozenset[str] = written_by()
+    viewers: frozenset[str] = EVERY_ROLE
+
+
+@dataclass(frozen=True)
+class OwnRows:
+    """Rows that belong to one user: the lookup from a row to its user's id, and what the user may do on them."""
+
+    user: str
+    actions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Where the engine reads who a user is: kept by the app that records grants, persons and units.
+
+    ``grants(user)``: the user's grants as (role, organization id); ``units(ids)``: the
+    organizations and every unit below them; ``person(user)``: the id of the person the user is
+    (or ``None``) and the ids of that person's organizations.
+    """
+
+    grants: Callable[[Any], list[tuple[str, int]]]
+    units: Callable[[set[int]], set[int]]
+    person: Callable[[Any], tuple[int | None, set[int]]]
+
+
+# The registry: filled by each app's ``ready()``, read by ``accord.core.querysets``.
+SCOPES: dict[str, Scope] = {}
+OWN_ROWS: dict[str, OwnRows] = {}
+ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {role: {} for role in Role}  # role → model label → actions
+_directory: list[Directory] = []
+
+
+def register(scopes: Mapping[type[models.Model], Scope] | None = None,
+             own_rows: Mapping[type[models.Model], OwnRows] | None = None) -> None:
+    """Declare the scopes and own rows of an app's models; call it from the app's ``AppConfig.ready``.
+
+    Registering a model twice with the same declaration is harmless; with another one it is an error.
+    """
+    for model, scope in (scopes or {}).items():
+        label = _claim(SCOPES, model, scope)
+        for role in Role:
+            actions = (VIEW if role in scope.viewers else NO_ROLE) | (ALL if role in scope.writers else NO_ROLE)
+            if actions:
+                ROLE_ACTIONS[role][label] = actions
+    for model, own in (own_rows or {}).items():
+        _claim(OWN_ROWS, model, own)
+
+
+def _claim(table: dict[str, Any], model: type[models.Model], declaration: Any) -> str:
+    label = model._meta.label_lower
+    if table.get(label, declaration) != declaration:
+        raise ImproperlyConfigured(f'{label} is registered twice with different permissions')
+    table[label] = declaration
+    return label
+
+
+def register_directory(directory: Directory) -> None:
+    """Tell the engine where grants, persons and units are read (one app does, when it is ready)."""
+    _directory[:] = [directory]
+
+
+def directory() -> Directory:
+    if not _directory:
+        raise ImproperlyConfigured('no app has registered the directory of role grants and persons')
+    return _directory[0]
 
 
 def role_permits(role: str, label: str, action: str) -> bool:
@@ -79,93 +158,11 @@ def role_permits(role: str, label: str, action: str) -> bool:
     return action in ROLE_ACTIONS.get(role, {}).get(label, frozenset())
 
 
-@dataclass(frozen=True)
-class Scope:
-    """How a model reaches organizations.
-
-    ``staff``: lookups to the organization whose staff manage the object (a role grant on it, or on
-    a parent, covers the object); ``'pk'`` for an organization itself; ``None`` for reference data
-    every staff member may view. ``staff_view``: extra lookups that let staff *view* (not write),
-    e.g. a relationship where their organization is the consumer. ``consumer``: builds the Q of
-    what consumer organizations ``orgs`` (and the person ``person``) see; ``None``: consumers get
-    nothing, and the endpoint answers 404.
-    """
-
-    staff: tuple[str, ...] | None
-    staff_view: tuple[str, ...] = ()
-    consumer: Callable[[list[int], int | None], Q] | None = field(default=None)
-
-
-def _paths(*paths: str) -> Callable[[list[int], int | None], Q]:
+def through(*paths: str) -> ConsumerScope:
+    """A consumer scope: the objects that reach one of the consumer's organizations along one of ``paths``."""
     def build(orgs: list[int], person: int | None) -> Q:
         q = Q(pk__in=[])
         for path in paths:
             q |= Q(**{f'{path}__in': orgs})
         return q
     return build
-
-
-def _offering(orgs: list[int], person: int | None) -> Q:
-    """R1: live offerings that target a group the organization is a member of; plus what it subscribes to."""
-    return (Q(lifecycle='live', target_groups__members__in=orgs)
-            | Q(lifecycle='live', target_groups__subscriptions__relationship__consumer__in=orgs)
-            | Q(subscriptions__relationship__consumer__in=orgs))
-
-
-def _group(orgs: list[int], person: int | None) -> Q:
-    """Groups the organization is placed in, or belongs to through a subscription."""
-    return Q(members__in=orgs) | Q(subscriptions__relationship__consumer__in=orgs)
-
-
-def _organization(orgs: list[int], person: int | None) -> Q:
-    """Its own organizations, and the providers it deals with (of its relationships and groups)."""
-    return (Q(pk__in=orgs) | Q(provider_relationships__consumer__in=orgs)
-            | Q(consumer_groups__members__in=orgs))
-
-
-def _person(orgs: list[int], person: int | None) -> Q:
-    """Itself and the members of its own organizations."""
-    return Q(pk=person) | Q(member_of__in=orgs)
-
-
-SCOPES: dict[str, Scope] = {
-    'parties.organization': Scope(
-        staff=('pk',), staff_view=('consumer_relationships__provider',), consumer=_organization),
-    'parties.person': Scope(
-        staff=('member_of',), staff_view=('member_of__consumer_relationships__provider',), consumer=_person),
-    'parties.consumergroup': Scope(staff=('provider',), consumer=_group),
-    'resources.resource': Scope(staff=('organization',)),
-    'resources.resourcedependency': Scope(staff=('resource__organization',)),
-    'resources.item': Scope(staff=('resource__organization',), staff_view=('owner',)),
-    'catalog.product': Scope(staff=('provider',)),
-    'catalog.productcomponent': Scope(staff=('product__provider',)),
-    'catalog.service': Scope(staff=('provider',)),
-    'catalog.serviceoffering': Scope(staff=('provider',), consumer=_offering),
-    'catalog.offeringelement': Scope(staff=('offering__provider',)),
-    'relationships.servicerelationship': Scope(
-        staff=('provider',), staff_view=('consumer',), consumer=_paths('consumer')),
-    'relationships.consumerrole': Scope(
-        staff=('relationship__provider',), staff_view=('relationship__consumer',),
-        consumer=_paths('relationship__consumer')),
-    'relationships.subscription': Scope(
-        staff=('relationship__provider',), staff_view=('relationship__consumer',),
-        consumer=_paths('relationship__consumer')),
-    'relationships.agreement': Scope(
-        staff=('relationship__provider',), staff_view=('relationship__consumer',),
-        consumer=_paths('relationship__consumer')),
-    'relationships.agreementtarget': Scope(
-        staff=('agreement__relationship__provider',), staff_view=('agreement__relationship__consumer',),
-        consumer=_paths('agreement__relationship__consumer')),
-    'relationships.feedback': Scope(
-        staff=('relationship__provider',), staff_view=('relationship__consumer',),
-        consumer=_paths('relationship__consumer')),
-    'relationships.valuereview': Scope(
-        staff=('relationship__provider',), staff_view=('relationship__consumer',),
-        consumer=_paths('relationship__consumer')),
-    'relationships.relationshipreview': Scope(
-        staff=('relationship__provider',), staff_view=('relationship__consumer',),
-        consumer=_paths('relationship__consumer')),
-    'parties.rolegrant': Scope(staff=('organization',)),
-    'practices.practice': Scope(staff=None),
-    'practices.practiceassignment': Scope(staff=('organization',)),
-}

@@ -73,13 +73,23 @@ SECRET_FIELDS = frozenset({'password', 'key_hash'})
 REDACTED = '(redacted)'
 
 
-def snapshot(obj: models.Model) -> dict:
-    """The object's own column values, JSON-safe, for the change log; secrets never enter it."""
+def columns(obj: models.Model) -> dict:
+    """The object's own column values as they are in memory, its timestamps left out: what a write changes."""
     return {
-        field.attname: REDACTED if field.attname in SECRET_FIELDS else _json_value(getattr(obj, field.attname))
+        field.attname: getattr(obj, field.attname)
         for field in obj._meta.concrete_fields
         if field.attname not in ('created', 'last_updated')
     }
+
+
+def logged(values: dict) -> dict:
+    """Column values (``columns()``) JSON-safe, for the change log; secrets never enter it."""
+    return {attname: REDACTED if attname in SECRET_FIELDS else _json_value(value) for attname, value in values.items()}
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The object's own column values, JSON-safe, for the change log; secrets never enter it."""
+    return logged(columns(obj))
 
 
 def record_change(obj: models.Model, action: str, *, actor: Actor, before: dict | None, after: dict | None) -> None:

@@ -15,14 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
+from accord.core.parts import PartRefused
 from accord.core.services import Actor, save_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
-from accord.interchange.fields import MISSING, SpecError, clean_and_save, raise_as_spec_error
+from accord.interchange.fields import MISSING, Field, SpecError, raise_as_spec_error, unknown_reference
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
 from accord.interchange.loading import LoadError, catalogue_files, load_documents, read_text
 from accord.interchange.problems import Problem
 from accord.practices.models import Practice
-from accord.resources.models import Item, ResourceDependency, find_dependency_cycle
+from accord.resources.models import Item, ResourceDependency, dependency_cycle, find_dependency_cycle
 
 CREATED, UPDATED, UNCHANGED = 'created', 'updated', 'unchanged'
 
@@ -136,7 +137,7 @@ class _Writer:
         self.failed = set(failed)
         self.current: Document | None = None
 
-    # The context fields write through.
+    # The context fields write through: names resolved among the files' objects and the stored ones.
     def resolve(self, kind: str, name: str, path: tuple) -> models.Model:
         if kind == 'Practice':
             return self._practice(name)
@@ -146,7 +147,7 @@ class _Writer:
             if obj is None:
                 if (kind, name) in self.failed:
                     raise SpecError(path, f'{kind} {name!r} could not be written', consequential=True)
-                raise SpecError(path, f'{kind} {name!r} does not exist')
+                raise SpecError(path, unknown_reference(kind, name))
             self.objects[(kind, name)] = obj
         return obj
 
@@ -158,17 +159,13 @@ class _Writer:
     def existing_item(self, name: str) -> Item | None:
         return Item.objects.filter(name=name).first()
 
-    def save(self, obj: models.Model, attr_to_path: dict[str, tuple], base: tuple) -> None:
-        """An owned part: the document's own change-log entry covers it."""
-        clean_and_save(obj, attr_to_path, base)
-
-    def delete(self, obj: models.Model, path: tuple) -> None:
+    @staticmethod
+    def _write_parts(step, f: Field, obj: models.Model, value) -> None:
+        """One field's step (``write_related``, ``finish``); a part the services refuse is reported at its path."""
         try:
-            with transaction.atomic():
-                obj.delete()
-        except ProtectedError as error:
-            users = sorted({str(o) for o in error.protected_objects})[:5]
-            raise SpecError(path, f'cannot remove {obj}: still referred to by {", ".join(users)}') from None
+            step(obj, value)
+        except PartRefused as refused:
+            raise f.spec_error(refused) from None
 
     # The run.
     def run(self) -> list[PlanEntry]:
@@ -235,10 +232,10 @@ class _Writer:
             if not error.consequential:
                 self.problems.append(doc.problem(('spec', *error.path), error.message))
         except ValidationError as error:
-            try:
-                raise_as_spec_error(error, {a: p[1:] for a, p in doc.kind.attr_paths().items()})
+            try:  # at the field's own path: metadata.labels is not spec.labels
+                raise_as_spec_error(error, doc.kind.attr_paths(), ('spec',))
             except SpecError as spec_error:
-                self.problems.append(doc.problem(('spec', *spec_error.path), spec_error.message))
+                self.problems.append(doc.problem(spec_error.path, spec_error.message))
         except (IntegrityError, ProtectedError) as error:
             self.problems.append(doc.problem(('spec',), f'rejected by the database: {error}'))
         except DatabaseError as error:
@@ -276,9 +273,9 @@ class _Writer:
                     checked=('name',))
         for f in kind.fields:
             if not f.deferred:
-                f.write_related(obj, spec.get(f.key, MISSING), self)
+                self._write_parts(lambda o, v, f=f: f.write_related(o, v, self), f, obj, spec.get(f.key, MISSING))
         for f in kind.fields:
-            f.finish(obj, spec.get(f.key, MISSING), self)
+            self._write_parts(lambda o, v, f=f: f.finish(o, v, self), f, obj, spec.get(f.key, MISSING))
         clean_relations = getattr(obj, 'clean_relations', None)
         if clean_relations:
             clean_relations()
@@ -287,7 +284,8 @@ class _Writer:
         obj = self.objects[(kind.name, doc.name)]
         for f in kind.fields:
             if f.deferred:
-                f.write_related(obj, doc.canonical['spec'].get(f.key, MISSING), self)
+                self._write_parts(lambda o, v, f=f: f.write_related(o, v, self), f, obj,
+                                  doc.canonical['spec'].get(f.key, MISSING))
 
     def _check_dependency_cycles(self, docs: list[Document]) -> None:
         """R18 over the whole stored graph at once: one query, however many edges the files add."""
@@ -295,10 +293,9 @@ class _Writer:
         if not cycle:
             return
         names = dict(KINDS_BY_NAME['Resource'].model.objects.filter(pk__in=cycle).values_list('pk', 'name'))
-        chain = ' -> '.join(names[pk] for pk in cycle)
         in_files = {doc.name: doc for doc in docs}
         doc = next((in_files[names[pk]] for pk in cycle if names[pk] in in_files), docs[0])
-        self.problems.append(doc.problem(('spec', 'dependsOn'), f'dependency cycle: {chain}'))
+        self.problems.append(doc.problem(('spec', 'dependsOn'), dependency_cycle(names[pk] for pk in cycle)))
 
 
 

@@ -8,6 +8,7 @@ unchanged, and ``read`` is what export prints, so apply and export cannot drift 
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from accord.core.decimals import canonical_decimal
-from accord.core.services import validate
+from accord.core.parts import PartRefused
 
 Path = tuple[str | int, ...]
 Reference = tuple[Path, str, str]
@@ -54,6 +55,11 @@ class SpecError(Exception):
         self.consequential = consequential
 
 
+def unknown_reference(kind: str, name: str) -> str:
+    """The one message of a reference to no object the writer may see, whichever path reads it."""
+    return f'{kind} {name!r} does not exist'
+
+
 def canonical_number(value: Any) -> int | str:
     """A threshold in a condition: an integer stays an integer, anything else a decimal string."""
     number = Decimal(str(value))
@@ -69,19 +75,28 @@ def raise_as_spec_error(error: ValidationError, attr_to_path: dict[str, Path], b
     raise SpecError(base, '; '.join(error.messages)) from None
 
 
-def clean_and_save(obj: models.Model, attr_to_path: dict[str, Path], base: Path) -> None:
-    """Validate and save an owned part of a document (a component, an element, an item)."""
-    try:
-        validate(obj)
-    except ValidationError as error:
-        raise_as_spec_error(error, attr_to_path, base)
-    obj.save()
+@dataclass(frozen=True)
+class Located:
+    """One field of an owned part's refusal (``accord.core.parts.PartRefused``), placed in the document."""
+
+    base: Path  # the part, or the list of parts for a refusal of the list as a whole
+    attr: str | None  # the model field the messages are about; None for a message about ``base`` itself
+    path: Path | None  # the field's path in the document, when the format names that field
+    messages: list[str]
 
 
 class Field:
-    """A spec key stored in one model attribute."""
+    """A spec key stored in one model attribute.
+
+    A field with owned parts writes them through its app's service verbs and names where a part's
+    refusal lands: ``relations`` spells a relation of the refusal's location in the format
+    (``usage_charges`` → ``pricing.usage``), ``part_keys`` the keys of each relation's part fields
+    (``performed_by`` → ``performedBy``).
+    """
 
     deferred = False
+    relations: dict[str, Path] = {}
+    part_keys: dict[str, dict[str, Path]] = {}
 
     def __init__(self, key: str, attr: str | None = None):
         self.key = key
@@ -111,6 +126,22 @@ class Field:
 
     def attr_paths(self) -> dict[str, Path]:
         return {self.attr: (self.key,)}
+
+    def locate(self, refused: PartRefused) -> list[Located]:
+        """The refusal of one of this field's parts, field by field, at its paths in the document."""
+        base = tuple(step for segment in refused.where
+                     for step in (self.relations.get(segment, (segment,)) if isinstance(segment, str) else (segment,)))
+        if not hasattr(refused.error, 'error_dict'):
+            return [Located(base, None, None, refused.error.messages)]
+        relation = next((s for s in reversed(refused.where) if isinstance(s, str)), '')
+        keys = self.part_keys.get(relation, {})
+        return [Located(base, attr, (*base, *keys[attr]) if attr in keys else None, messages)
+                for attr, messages in refused.error.message_dict.items()]
+
+    def spec_error(self, refused: PartRefused) -> SpecError:
+        """The refusal as the file reports it: its first field's messages, at that field or at the part."""
+        first = self.locate(refused)[0]
+        return SpecError(first.path or first.base, '; '.join(first.messages))
 
 
 class Value(Field):

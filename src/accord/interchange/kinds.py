@@ -3,6 +3,7 @@ document's spec to a model through its fields, and names what ``read`` needs pre
 """
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -17,6 +18,7 @@ from accord.catalog.models import (
     Service,
     ServiceOffering,
 )
+from accord.core.decimals import canonical_decimal
 from accord.interchange.fields import MISSING, DateValue, Field, InstantValue, Ref, Reference, RefList, Value
 from accord.interchange.parts import (
     Capacity,
@@ -28,9 +30,28 @@ from accord.interchange.parts import (
     RequestItems,
     ValueStatement,
 )
+from accord.interchange.provision_parts import (
+    Conversion,
+    DeliveredItems,
+    Grantee,
+    ItemRef,
+    OfferingPartRef,
+    UnitPrice,
+)
 from accord.interchange.relationship_parts import Factors, Roles, Targets
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.practices.models import Practice, PracticeAssignment
+from accord.provision.models import (
+    AccessGrant,
+    ActionInstance,
+    CapacitySlot,
+    ConsumptionEvent,
+    DeliveredItem,
+    GoodsDelivery,
+    Order,
+    PeriodFact,
+    Reservation,
+)
 from accord.relationships.models import (
     Agreement,
     ConsumerRole,
@@ -227,6 +248,79 @@ KINDS: list[Kind] = [
         Value('notes'),
         Value('actions', default=[], normalize=list, empty=[]),
     ], select=('relationship',), prefetch=('attendees',)),
+    # The records of provision and consumption, in the order of the format's second table.
+    Kind('Order', Order, [
+        Ref('relationship', 'ServiceRelationship'),
+        Ref('requestedBy', 'Person', 'requested_by'),
+        InstantValue('at'),
+        Ref('subscription', 'Subscription'),
+        OfferingPartRef('requestItem', 'request_item', 'request_items', 'request item'),
+        Ref('offering', 'ServiceOffering'),
+        Ref('group', 'ConsumerGroup'),
+        Value('status', default='submitted'),
+        Ref('decidedBy', 'Person', 'decided_by'),
+        InstantValue('decidedAt', 'decided_at'),
+    ], select=('relationship', 'requested_by', 'subscription__offering', 'request_item', 'offering', 'group',
+               'decided_by')),
+    Kind('GoodsDelivery', GoodsDelivery, [
+        Ref('subscription', 'Subscription'),
+        OfferingPartRef('element', 'element', 'elements', 'element'),
+        DeliveredItems(),
+        Value('quantity', empty=None),
+        InstantValue('at'),
+    ], select=('subscription__relationship', 'subscription__offering', 'element'),
+        prefetch=(_with('delivered_items', DeliveredItem, 'item'),)),
+    Kind('AccessGrant', AccessGrant, [
+        Ref('subscription', 'Subscription'),
+        OfferingPartRef('element', 'element', 'elements', 'element'),
+        Grantee(),
+        ItemRef('item'),
+        InstantValue('validFrom', 'valid_from'),
+        InstantValue('validTo', 'valid_to'),
+        InstantValue('revokedAt', 'revoked_at'),
+        Value('revokeReason', 'revoke_reason'),
+        Conversion(),
+    ], select=('subscription__relationship', 'subscription__offering', 'element', 'grantee_person',
+               'grantee_organization', 'item')),
+    Kind('ActionInstance', ActionInstance, [
+        Ref('subscription', 'Subscription'),
+        OfferingPartRef('element', 'element', 'elements', 'element'),
+        Ref('requestedBy', 'Person', 'requested_by'),
+        InstantValue('requestedAt', 'requested_at'),
+        InstantValue('startedAt', 'started_at'),
+        InstantValue('completedAt', 'completed_at'),
+        RefList('performers', 'Person'),
+        Value('consumerPresent', 'consumer_present', default=False),
+        Value('quality', empty=None),
+    ], select=('subscription__relationship', 'subscription__offering', 'element', 'requested_by'),
+        prefetch=('performers',)),
+    Kind('ConsumptionEvent', ConsumptionEvent, [
+        Ref('subscription', 'Subscription'),
+        Value('event'),
+        InstantValue('at'),
+        Value('quantity', default=1),
+        Value('attributes', default={}, normalize=lambda value: dict(sorted(value.items())), empty={}),
+    ], select=('subscription',)),
+    Kind('CapacitySlot', CapacitySlot, [
+        Ref('resource', 'Resource'),
+        InstantValue('start'),
+        InstantValue('end'),
+        Value('capacity', empty=None),
+        UnitPrice(),
+        Value('currency'),
+    ], select=('resource',)),
+    Kind('Reservation', Reservation, [
+        Ref('slot', 'CapacitySlot'),
+        Ref('subscription', 'Subscription'),
+        Value('units', default=1),
+        InstantValue('at'),
+    ], select=('slot', 'subscription')),
+    Kind('PeriodFact', PeriodFact, [
+        Ref('subscription', 'Subscription'),
+        Value('period'),
+        Value('name', 'fact'),
+        Value('value', normalize=canonical_decimal, to_model=Decimal, empty=None),
+    ], select=('subscription',)),
 ]
 
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -3,8 +3,8 @@
 PyYAML's safe loader already refuses Python tags, but it neither stops an alias bomb (aliases
 are shared references until something walks them) nor remembers where a value was written. So
 files are composed into nodes and walked here: only the standard tags are accepted, duplicate
-keys are refused, expansion through aliases is budgeted, and every value's path is mapped to its
-line for error messages.
+keys are refused, expansion through aliases is budgeted, nesting is bounded (``MAX_NESTING``, as
+for the API's JSON bodies), and every value's path is mapped to its line for error messages.
 """
 
 import datetime
@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from accord.core.limits import MAX_NESTING
+
 MAX_FILE_BYTES = 32 * 1024 * 1024
 EXPANSION_FACTOR = 10
 EXPANSION_ALLOWANCE = 10_000
@@ -21,6 +23,7 @@ EXPANSION_ALLOWANCE = 10_000
 Path_ = tuple[str | int, ...]
 
 _TAG = 'tag:yaml.org,2002:'
+TOO_DEEP = f'nested more than {MAX_NESTING} levels deep'
 _SCALAR_TAGS = {f'{_TAG}{name}' for name in ('str', 'int', 'float', 'bool', 'null', 'timestamp')}
 
 
@@ -88,6 +91,8 @@ class _Walker:
         if self.budget < 0:
             raise self.fail(node, 'too many nodes reached through aliases (an alias bomb?); refusing to expand')
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if len(path) >= MAX_NESTING and isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            raise self.fail(node, TOO_DEEP)
         if isinstance(node, yaml.MappingNode):
             return self.walk_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -176,11 +181,13 @@ def load_documents(text: str, file: str) -> list[RawDocument]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
+        if 'nesting depth' in str(error.problem):  # LibYAML's own bound, far beyond ours: say ours
+            raise LoadError(file, line, TOO_DEEP) from None
         raise LoadError(file, line, f'malformed YAML: {error.problem or error.context}') from None
     except yaml.YAMLError as error:
         raise LoadError(file, 1, f'malformed YAML: {error}') from None
-    except RecursionError:
-        raise LoadError(file, 1, 'nesting too deep') from None
+    except RecursionError:  # the pure-Python composer recurses before the walk can count
+        raise LoadError(file, 1, TOO_DEEP) from None
     finally:
         loader.dispose()
     return documents

@@ -1,7 +1,10 @@
 """Spec fields with structure: capacity, items, components, elements, pricing, value, request items.
 
-Owned parts are synchronized by their key (an item's or element's name, a component's resource),
-so that unchanged parts keep their identity and whatever refers to them later.
+Owned parts are written by the catalogue's and the resources' service verbs (``set_elements``,
+``set_components``...), which keep them by their key (an item's or element's name, a component's
+resource) so that unchanged parts keep their identity and whatever refers to them later. These
+fields only translate: the canonical document into the verbs' specs, its names into objects
+(``ctx.resolve``), and a refused part back into the document's paths (``relations``, ``part_keys``).
 """
 
 import datetime
@@ -9,7 +12,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from accord.catalog.models import ComponentView, OfferingElement, ProductComponent, RequestItem, UsageCharge
+from accord.catalog import services as catalog
+from accord.catalog.models import OfferingElement
 from accord.catalog.pricing import minor_unit
 from accord.interchange.fields import (
     MISSING,
@@ -21,7 +25,8 @@ from accord.interchange.fields import (
     canonical_number,
     related,
 )
-from accord.resources.models import Item
+from accord.resources import services as resources
+from accord.resources.models import dependency_cycle
 
 
 def _drop_missing(mapping: dict) -> dict:
@@ -37,7 +42,7 @@ class Dependencies(RefList):
     def write_related(self, obj, value, ctx) -> None:
         for index, name in enumerate([] if value is MISSING else value):
             if name == obj.name:
-                raise SpecError(('dependsOn', index), f'{name} cannot depend on itself (R18)')
+                raise SpecError(('dependsOn', index), dependency_cycle([name, name]))
         super().write_related(obj, value, ctx)
 
 
@@ -85,19 +90,14 @@ class Items(Field):
             if 'owner' in item:
                 yield ('items', index, 'owner'), 'Organization', item['owner']
 
+    part_keys = {'items': {'name': ('name',), 'owner': ('owner',)}}
+
     def write_related(self, obj, value, ctx) -> None:
-        wanted = [] if value is MISSING else value
-        existing = {item.name: item for item in obj.items.all()}
-        for index, spec in enumerate(wanted):
-            item = existing.pop(spec['name'], None) or ctx.existing_item(spec['name']) or Item(name=spec['name'])
-            item.resource = obj
-            item.title = spec.get('title', '')
-            owner = spec.get('owner')
-            item.owner = ctx.resolve('Organization', owner, ('items', index, 'owner')) if owner else obj.organization
-            ctx.save(item, {'name': ('items', index, 'name'), 'owner': ('items', index, 'owner')},
-                           ('items', index))
-        for item in existing.values():
-            ctx.delete(item, ('items',))
+        items = [resources.ItemSpec(
+            name=spec['name'], title=spec.get('title', ''),
+            owner=ctx.resolve('Organization', spec['owner'], ('items', index, 'owner')) if 'owner' in spec else None)
+            for index, spec in enumerate([] if value is MISSING else value)]
+        resources.set_items(obj, items, actor=ctx.actor, save_owner=False, find_item=ctx.existing_item)
 
 
 class Components(Field):
@@ -132,31 +132,18 @@ class Components(Field):
             for group in component.get('views') or {}:
                 yield ('components', index, 'views', group), 'ConsumerGroup', group
 
+    part_keys = {'components': {'resource': ('resource',), 'role': ('role',)},
+                 'views': {'group': (), 'label': ('label',)}}
+
     def write_related(self, obj, value, ctx) -> None:
-        existing = {c.resource.name: c for c in obj.components.select_related('resource')}
-        seen = set()
-        for index, spec in enumerate(value):
-            base = ('components', index)
-            if spec['resource'] in seen:
-                raise SpecError((*base, 'resource'), f'{spec["resource"]} is listed twice')
-            seen.add(spec['resource'])
-            component = existing.pop(spec['resource'], None) or ProductComponent(product=obj)
-            component.resource = ctx.resolve('Resource', spec['resource'], (*base, 'resource'))
-            component.role = spec.get('role', '')
-            component.visibility = spec.get('visibility', 'hidden')
-            component.position = index
-            views = {} if component.pk is None else {v.group.name: v for v in component.views.select_related('group')}
-            ctx.save(component, {'resource': (*base, 'resource'), 'role': (*base, 'role')}, base)
-            for group, wanted in (spec.get('views') or {}).items():
-                path = (*base, 'views', group)
-                view = views.pop(group, None) or ComponentView(
-                    component=component, group=ctx.resolve('ConsumerGroup', group, path))
-                view.label = wanted.get('label', '')
-                ctx.save(view, {'group': path, 'label': (*path, 'label')}, path)
-            for view in views.values():
-                ctx.delete(view, (*base, 'views'))
-        for component in existing.values():
-            ctx.delete(component, ('components',))
+        components = [catalog.Component(
+            resource=ctx.resolve('Resource', spec['resource'], ('components', index, 'resource')),
+            role=spec.get('role', ''), visibility=spec.get('visibility', 'hidden'),
+            views=tuple(catalog.ComponentViewSpec(
+                group=ctx.resolve('ConsumerGroup', group, ('components', index, 'views', group)),
+                label=wanted.get('label', '')) for group, wanted in (spec.get('views') or {}).items()))
+            for index, spec in enumerate(value)]
+        catalog.set_components(obj, components, actor=ctx.actor, save_owner=False)
 
 
 _DURATION_KEYS = ('days', 'businessDays', 'hours')
@@ -218,59 +205,46 @@ class Elements(Field):
             if 'component' in element:
                 yield ('elements', index, 'component'), 'Resource', element['component']
 
+    part_keys = {'elements': {
+        'name': ('name',), 'product': ('product',), 'component': ('component',), 'quantity': ('quantity',),
+        'window_from': ('window',), 'window_to': ('window',), 'conversion_price': ('convertibleToGood',),
+        'trigger': ('trigger',), 'performed_by': ('performedBy',), 'target_duration_amount': ('targetDuration',),
+        'target_duration_unit': ('targetDuration',),
+    }}
+
     def write_related(self, obj, value, ctx) -> None:
-        """Create and update elements; removing the ones no longer listed is ``remove_unlisted``'s job."""
-        existing = {e.name: e for e in obj.elements.all()}
-        seen = set()
-        for index, spec in enumerate([] if value is MISSING else value):
-            base = ('elements', index)
-            if spec['name'] in seen:
-                raise SpecError((*base, 'name'), f'element {spec["name"]} is listed twice')
-            seen.add(spec['name'])
-            element = existing.get(spec['name']) or OfferingElement(offering=obj, name=spec['name'])
-            self._assign(element, spec, index, ctx)
-            paths = {attr: (*base, key) for attr, key in _ELEMENT_PATHS.items()}
-            ctx.save(element, paths, base)
+        """Create and update elements; removing the ones no longer listed is ``finish``'s job, once request
+        items no longer refer to them."""
+        elements = [self._element(spec, index, ctx) for index, spec in enumerate([] if value is MISSING else value)]
+        catalog.set_elements(obj, elements, actor=ctx.actor, save_owner=False, remove_unlisted=False)
 
     @staticmethod
-    def _assign(element: OfferingElement, spec: dict, index: int, ctx) -> None:
+    def _element(spec: dict, index: int, ctx) -> catalog.Element:
         base = ('elements', index)
-        element.kind = spec['kind']
-        element.position = index
-        element.product = ctx.resolve('Product', spec['product'], (*base, 'product'))
-        element.component = (ctx.resolve('Resource', spec['component'], (*base, 'component'))
-                             if 'component' in spec else None)
-        element.quantity = spec.get('quantity')
         window = spec.get('window')
-        element.window_from = datetime.time.fromisoformat(window['from']) if window else None
-        element.window_to = datetime.time.fromisoformat(window['to']) if window else None
         conversion = spec.get('convertibleToGood')
-        element.conversion_price = Decimal(conversion['price']) if conversion else None
         is_action = spec['kind'] == 'action'
-        element.trigger = spec.get('trigger', 'on-request') if is_action else ''
-        element.performed_by = spec.get('performedBy', 'provider') if is_action else ''
-        element.requires_consumer_presence = bool(spec.get('requiresConsumerPresence'))
         duration = spec.get('targetDuration')
         ((unit, amount),) = duration.items() if duration else ((None, None),)
-        element.target_duration_unit = unit or ''
-        element.target_duration_amount = amount
+        return catalog.Element(
+            name=spec['name'],
+            kind=spec['kind'],
+            product=ctx.resolve('Product', spec['product'], (*base, 'product')),
+            component=ctx.resolve('Resource', spec['component'], (*base, 'component')) if 'component' in spec else None,
+            quantity=spec.get('quantity'),
+            window_from=datetime.time.fromisoformat(window['from']) if window else None,
+            window_to=datetime.time.fromisoformat(window['to']) if window else None,
+            conversion_price=Decimal(conversion['price']) if conversion else None,
+            trigger=spec.get('trigger', 'on-request') if is_action else '',
+            performed_by=spec.get('performedBy', 'provider') if is_action else '',
+            requires_consumer_presence=bool(spec.get('requiresConsumerPresence')),
+            target_duration_unit=unit or '',
+            target_duration_amount=amount,
+        )
 
     def finish(self, obj, value, ctx) -> None:
-        self.remove_unlisted(obj, value, ctx)
-
-    @staticmethod
-    def remove_unlisted(obj, value, ctx) -> None:
-        names = {e['name'] for e in ([] if value is MISSING else value)}
-        for element in obj.elements.exclude(name__in=names):
-            ctx.delete(element, ('elements',))
-
-
-_ELEMENT_PATHS = {
-    'name': 'name', 'product': 'product', 'component': 'component', 'quantity': 'quantity',
-    'window_from': 'window', 'window_to': 'window', 'conversion_price': 'convertibleToGood',
-    'trigger': 'trigger', 'performed_by': 'performedBy', 'target_duration_amount': 'targetDuration',
-    'target_duration_unit': 'targetDuration',
-}
+        names = [e['name'] for e in ([] if value is MISSING else value)]
+        catalog.remove_elements_except(obj, names, actor=ctx.actor)
 
 
 def _money(value: Any, currency: str | None) -> str:
@@ -338,25 +312,30 @@ class Pricing(Field):
             for path, name in condition_offerings(value['waivers'], ('pricing', 'waivers')):
                 yield path, 'ServiceOffering', name
 
+    relations = {'usage_charges': ('pricing', 'usage')}
+    part_keys = {'usage_charges': {'amount': ('amount',), 'allowance': ('allowance',)}}
+
+    @staticmethod
+    def plan(value: Any) -> catalog.PricePlan | None:
+        """The canonical price plan as the catalogue's ``PricePlan``; ``None`` when there is none."""
+        if value is MISSING:
+            return None
+        fee = value.get('fee')
+        return catalog.PricePlan(
+            currency=value.get('currency', ''),
+            fee_amount=Decimal(fee['amount']) if fee else None,
+            fee_per=fee['per'] if fee else '',
+            waivers=value.get('waivers'),
+            usage=tuple(catalog.UsageChargeSpec(event=u['event'], amount=Decimal(u['amount']),
+                                                allowance=u.get('allowance', 0)) for u in value.get('usage', [])),
+        )
+
     def write(self, obj, value, ctx) -> None:
-        plan = {} if value is MISSING else value
-        obj.currency = plan.get('currency', '')
-        fee = plan.get('fee')
-        obj.fee_amount = Decimal(fee['amount']) if fee else None
-        obj.fee_per = fee['per'] if fee else ''
-        obj.waivers = plan.get('waivers')
+        catalog.assign_price_plan(obj, self.plan(value))
 
     def write_related(self, obj, value, ctx) -> None:
-        usage = [] if value is MISSING else value.get('usage', [])
-        existing = {u.event: u for u in obj.usage_charges.all()}
-        for index, spec in enumerate(usage):
-            charge = existing.pop(spec['event'], None) or UsageCharge(offering=obj, event=spec['event'])
-            charge.amount = Decimal(spec['amount'])
-            charge.allowance = spec.get('allowance', 0)
-            base = ('pricing', 'usage', index)
-            ctx.save(charge, {'amount': (*base, 'amount'), 'allowance': (*base, 'allowance')}, base)
-        for charge in existing.values():
-            ctx.delete(charge, ('pricing', 'usage'))
+        plan = self.plan(value)
+        catalog.set_usage_charges(obj, plan.usage if plan else (), actor=ctx.actor)
 
     def attr_paths(self):
         return {'currency': ('pricing', 'currency'), 'fee_amount': ('pricing', 'fee', 'amount'),
@@ -401,18 +380,11 @@ class RequestItems(Field):
         items = related(obj, 'request_items')
         return [self._canonical(r.name, r.title, r.element.name, r.approval) for r in items] or MISSING
 
+    relations = {'request_items': ('requestItems',)}
+    part_keys = {'request_items': {'element': ('element',), 'name': ('name',)}}
+
     def write_related(self, obj, value, ctx) -> None:
-        wanted = [] if value is MISSING else value
-        elements = {e.name: e for e in obj.elements.all()}
-        existing = {r.name: r for r in obj.request_items.all()}
-        for index, spec in enumerate(wanted):
-            base = ('requestItems', index)
-            if spec['element'] not in elements:
-                raise SpecError((*base, 'element'), f'{spec["element"]} is not an element of this offering')
-            item = existing.pop(spec['name'], None) or RequestItem(offering=obj, name=spec['name'])
-            item.title = spec.get('title', '')
-            item.element = elements[spec['element']]
-            item.approval = spec.get('approval', 'none')
-            ctx.save(item, {'element': (*base, 'element'), 'name': (*base, 'name')}, base)
-        for item in existing.values():
-            ctx.delete(item, ('requestItems',))
+        items = [catalog.RequestItemSpec(name=spec['name'], element=spec['element'], title=spec.get('title', ''),
+                                         approval=spec.get('approval', 'none'))
+                 for spec in ([] if value is MISSING else value)]
+        catalog.set_request_items(obj, items, actor=ctx.actor, save_owner=False)

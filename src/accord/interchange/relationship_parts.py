@@ -1,12 +1,12 @@
 """Spec fields with structure of the relationship kinds: consumer roles, agreement targets with their
-measurements, value-review factors.
+measurements, value-review factors; written by the relationships' service verbs.
 """
 
 from decimal import Decimal
 from typing import Any
 
-from accord.interchange.fields import MISSING, Field, SpecError, canonical_decimal
-from accord.relationships.models import AgreementTarget, ConsumerRole, Measurement, ValueFactor
+from accord.interchange.fields import MISSING, Field, canonical_decimal
+from accord.relationships import services as relationships
 
 
 def _drop_missing(mapping: dict) -> dict:
@@ -31,20 +31,13 @@ class Roles(Field):
         for index, role in enumerate(value):
             yield ('roles', index, 'person'), 'Person', role['person']
 
+    part_keys = {'roles': {'person': ('person',), 'role': ('role',)}}
+
     def write_related(self, obj, value, ctx) -> None:
-        wanted = [] if value is MISSING else value
-        existing = {(r.person.name, r.role): r for r in obj.roles.select_related('person')}
-        for index, spec in enumerate(wanted):
-            key = (spec['person'], spec['role'])
-            if key in existing:
-                existing.pop(key)
-                continue
-            path = ('roles', index)
-            role = ConsumerRole(relationship=obj, role=spec['role'],
-                                person=ctx.resolve('Person', spec['person'], (*path, 'person')))
-            ctx.save(role, {'person': (*path, 'person'), 'role': (*path, 'role')}, path)
-        for role in existing.values():
-            ctx.delete(role, ('roles',))
+        roles = [relationships.ConsumerRoleSpec(
+            person=ctx.resolve('Person', spec['person'], ('roles', index, 'person')), role=spec['role'])
+            for index, spec in enumerate([] if value is MISSING else value)]
+        relationships.set_consumer_roles(obj, roles, actor=ctx.actor, save_owner=False)
 
 
 class Targets(Field):
@@ -71,33 +64,17 @@ class Targets(Field):
                                 [(m.period, m.value) for m in t.measurements.all()])
                 for t in obj.targets.all()] or MISSING
 
-    def write_related(self, obj, value, ctx) -> None:
-        wanted = [] if value is MISSING else value
-        existing = {t.name: t for t in obj.targets.all()}
-        for index, spec in enumerate(wanted):
-            base = ('targets', index)
-            if spec['name'] not in existing and any(t['name'] == spec['name'] for t in wanted[:index]):
-                raise SpecError((*base, 'name'), f'target {spec["name"]} is listed twice')
-            target = existing.pop(spec['name'], None) or AgreementTarget(agreement=obj, name=spec['name'])
-            target.kind, target.comparator = spec['kind'], spec['comparator']
-            target.value, target.unit, target.position = Decimal(spec['value']), spec.get('unit', ''), index
-            ctx.save(target, {'value': (*base, 'value'), 'unit': (*base, 'unit')}, base)
-            self._write_measurements(target, spec.get('measurements', []), base, ctx)
-        for target in existing.values():
-            ctx.delete(target, ('targets',))
+    part_keys = {'targets': {'value': ('value',), 'unit': ('unit',)},
+                 'measurements': {'period': ('period',), 'value': ('value',)}}
 
-    @staticmethod
-    def _write_measurements(target: AgreementTarget, measurements: list[dict], base: tuple, ctx) -> None:
-        existing = {m.period: m for m in target.measurements.all()}
-        for index, spec in enumerate(measurements):
-            path = (*base, 'measurements', index)
-            if spec['period'] not in existing and any(m['period'] == spec['period'] for m in measurements[:index]):
-                raise SpecError((*path, 'period'), f'period {spec["period"]} is measured twice')
-            measurement = existing.pop(spec['period'], None) or Measurement(target=target, period=spec['period'])
-            measurement.value = Decimal(spec['value'])
-            ctx.save(measurement, {'period': (*path, 'period'), 'value': (*path, 'value')}, path)
-        for measurement in existing.values():
-            ctx.delete(measurement, (*base, 'measurements'))
+    def write_related(self, obj, value, ctx) -> None:
+        targets = [relationships.TargetSpec(
+            name=spec['name'], kind=spec['kind'], comparator=spec['comparator'], value=Decimal(spec['value']),
+            unit=spec.get('unit', ''),
+            measurements=tuple(relationships.MeasurementSpec(period=m['period'], value=Decimal(m['value']))
+                               for m in spec.get('measurements', [])))
+            for spec in ([] if value is MISSING else value)]
+        relationships.set_targets(obj, targets, actor=ctx.actor, save_owner=False)
 
 
 class Factors(Field):
@@ -118,15 +95,11 @@ class Factors(Field):
     def read(self, obj) -> Any:
         return [self._canonical(f.kind, f.direction, f.description, f.amount) for f in obj.factors.all()] or MISSING
 
+    part_keys = {'factors': {'amount': ('amount',)}}
+
     def write_related(self, obj, value, ctx) -> None:
-        """Factors have no name: the one at each position is updated in place, the ones past the end removed."""
-        existing = list(obj.factors.all())
-        wanted = [] if value is MISSING else value
-        for index, spec in enumerate(wanted):
-            factor = existing[index] if index < len(existing) else ValueFactor(review=obj)
-            factor.kind, factor.direction, factor.position = spec['kind'], spec['direction'], index
-            factor.description = spec.get('description', '')
-            factor.amount = Decimal(spec['amount']) if 'amount' in spec else None
-            ctx.save(factor, {'amount': ('factors', index, 'amount')}, ('factors', index))
-        for factor in existing[len(wanted):]:
-            ctx.delete(factor, ('factors',))
+        factors = [relationships.FactorSpec(kind=spec['kind'], direction=spec['direction'],
+                                            description=spec.get('description', ''),
+                                            amount=Decimal(spec['amount']) if 'amount' in spec else None)
+                   for spec in ([] if value is MISSING else value)]
+        relationships.set_factors(obj, factors, actor=ctx.actor, save_owner=False)

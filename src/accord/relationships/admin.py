@@ -9,7 +9,6 @@ A rule between an agreement and its subscriptions spans a many-to-many relation,
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -25,6 +24,7 @@ from accord.relationships.models import (
     Subscription,
     ValueFactor,
     ValueReview,
+    check_own_subscriptions,
 )
 
 RELATIONSHIP_FILTER = ('relationship', admin.RelatedOnlyFieldListFilter)
@@ -73,9 +73,7 @@ class AgreementForm(forms.ModelForm):
         cleaned = super().clean()
         relationship, subscriptions = cleaned.get('relationship'), cleaned.get('subscriptions')
         if relationship and subscriptions:
-            foreign = sorted(s.name for s in subscriptions if s.relationship_id != relationship.pk)
-            if foreign:
-                raise ValidationError({'subscriptions': f'subscriptions of another relationship: {", ".join(foreign)}'})
+            check_own_subscriptions(relationship.pk, subscriptions)
         return cleaned
 
 

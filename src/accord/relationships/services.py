@@ -1,13 +1,120 @@
-"""Every write of the relationships app, in ITIL's verbs; atomic, audited, nestable."""
+"""Every write of the relationships app, in ITIL's verbs; atomic, audited, nestable.
 
+Owned parts (a relationship's consumer roles, an agreement's targets with their measurements, a
+value review's factors) are set as a whole, references resolved by the caller, each part created,
+changed or removed with its change-log row (``accord.core.parts``); with ``save_owner`` (the
+default) the owner is saved too, so that its version moves.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accord.core.parts import listed_twice, sync_parts, values_of
 from accord.core.services import Actor, save_object
-from accord.relationships.models import Agreement, Measurement, ServiceRelationship
+from accord.parties.models import Person
+from accord.relationships.choices import SubscriptionStatus
+from accord.relationships.models import (
+    Agreement,
+    AgreementTarget,
+    ConsumerRole,
+    Measurement,
+    ServiceRelationship,
+    Subscription,
+    ValueFactor,
+    ValueReview,
+)
 from accord.relationships.periods import validate_period
+from accord.relationships.signals import subscription_ended
+
+
+@dataclass(frozen=True)
+class ConsumerRoleSpec:
+    """A person of the consumer acting in the relationship as customer, user or sponsor."""
+
+    person: Person
+    role: str
+
+
+@dataclass(frozen=True)
+class MeasurementSpec:
+    """What a target measured in one period."""
+
+    period: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """A service level target of an agreement and its measurements."""
+
+    name: str
+    kind: str
+    comparator: str
+    value: Decimal
+    unit: str = ''
+    measurements: tuple[MeasurementSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class FactorSpec:
+    """A value review's factor: an outcome, cost or risk, found better or worse."""
+
+    kind: str
+    direction: str
+    description: str = ''
+    amount: Decimal | None = None
+
+
+@transaction.atomic
+def set_consumer_roles(relationship: ServiceRelationship, roles: Sequence[ConsumerRoleSpec], *, actor: Actor,
+                       save_owner: bool = True) -> list[ConsumerRole]:
+    """Make the relationship's consumer roles these (a person may hold several roles)."""
+    return sync_parts(
+        {(r.person_id, r.role): r for r in relationship.roles.all()},
+        [((r.person.pk, r.role), values_of(r)) for r in roles],
+        lambda _key: ConsumerRole(relationship=relationship),
+        actor=actor, where=('roles',),
+        owner=relationship if save_owner else None)
+
+
+@transaction.atomic
+def set_targets(agreement: Agreement, targets: Sequence[TargetSpec], *, actor: Actor,
+                save_owner: bool = True) -> list[AgreementTarget]:
+    """Make the agreement's targets these, kept by name, in this order, each with its measurements by period."""
+
+    def set_measurements(target: AgreementTarget, where: tuple) -> None:
+        wanted = next(t for t in targets if t.name == target.name).measurements
+        sync_parts({m.period: m for m in target.measurements.all()},
+                   [(m.period, values_of(m)) for m in wanted],
+                   lambda period: Measurement(target=target, period=period),
+                   actor=actor, where=(*where, 'measurements'),
+                   duplicate=('period', lambda period: f'period {period} is measured twice'))
+
+    return sync_parts(
+        {t.name: t for t in agreement.targets.all()},
+        [(t.name, {'kind': t.kind, 'comparator': t.comparator, 'value': t.value, 'unit': t.unit, 'position': index})
+         for index, t in enumerate(targets)],
+        lambda name: AgreementTarget(agreement=agreement, name=name),
+        actor=actor, where=('targets',), duplicate=('name', lambda name: listed_twice(f'target {name}')),
+        then=set_measurements,
+        owner=agreement if save_owner else None)
+
+
+@transaction.atomic
+def set_factors(review: ValueReview, factors: Sequence[FactorSpec], *, actor: Actor,
+                save_owner: bool = True) -> list[ValueFactor]:
+    """Make the review's factors these; factors have no name, so the one at each position is changed in place."""
+    return sync_parts(
+        dict(enumerate(review.factors.all())),
+        [(index, {**values_of(f), 'position': index}) for index, f in enumerate(factors)],
+        lambda _index: ValueFactor(review=review),
+        actor=actor, where=('factors',),
+        owner=review if save_owner else None)
 
 
 @transaction.atomic
@@ -33,7 +140,18 @@ def record_measurement(agreement: Agreement, target_name: str, period: str, valu
         target=target, period=period
     )
     measurement.value = value
-    measurement.full_clean()
-    measurement.save()
+    save_object(measurement, actor=actor)
     save_object(agreement, actor=actor)
     return measurement
+
+
+@transaction.atomic
+def end_subscription(subscription: Subscription, *, at: datetime.datetime, actor: Actor) -> None:
+    """End a subscription at an instant: its last day is that instant's day, and what hangs off it ends too.
+
+    Listeners of ``subscription_ended`` (provision ends the subscription's access grants) run in the same
+    transaction.
+    """
+    subscription.status, subscription.end = SubscriptionStatus.ENDED, at.date()
+    save_object(subscription, actor=actor)
+    subscription_ended.send(sender=Subscription, subscription=subscription, at=at, actor=actor)

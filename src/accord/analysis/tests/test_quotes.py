@@ -303,3 +303,16 @@ def test_an_unused_subscription_is_warned_about_but_the_quote_is_given(bank):
     assert result.status == 0
     assert 'student-checking does not depend on a subscription to standard-checking' in result.stderr
     assert result.json['total'] == '5.00'
+
+
+@pytest.mark.parametrize('argv', [
+    ['--quantity', '1' + '0' * 30],
+    ['--fact', f'foreign-atm-withdrawal={"9" * 40}'],
+    ['--fact', f'direct-deposit={"9" * 40}'],
+])
+def test_a_quantity_or_fact_too_large_to_price_exits_1_with_a_message_not_a_traceback(bank, argv):
+    result = run_cli('quote', 'student-checking', *argv)
+    assert result.status == 1
+    assert result.stdout == ''
+    assert 'Traceback' not in result.stderr
+    assert ' at most 1000000000' in result.stderr or 'more than 16 digits before the decimal point' in result.stderr

@@ -1,4 +1,5 @@
-"""The question endpoints: ``/api/v1/questions/{impact,quote,catalogue,roles,agreement,health}/``.
+"""The question endpoints: ``/api/v1/questions/{impact,quote,catalogue,roles,agreement,health,charges,bill-run,owner,
+access,capacity,characteristics,expiring}/``.
 
 Each answers with exactly the JSON of the matching ``accord QUESTION --format json`` (catalog-format.md
 section 4), takes the command's arguments and options as query parameters, and reads them with the
@@ -20,10 +21,15 @@ schema and its view; ``base`` holds what they share.
 
 from django.urls import path
 
+from accord.api.questions.access import AccessView
 from accord.api.questions.agreement import AgreementView
+from accord.api.questions.capacity import CapacityView, CharacteristicsView
 from accord.api.questions.catalogue import CatalogueView
+from accord.api.questions.charges import BillRunView, ChargesView
+from accord.api.questions.expiring import ExpiringView
 from accord.api.questions.health import HealthView
 from accord.api.questions.impact import ImpactView
+from accord.api.questions.owner import OwnerView
 from accord.api.questions.quote import QuoteView
 from accord.api.questions.roles import RolesView
 
@@ -34,4 +40,11 @@ urlpatterns = [
     path('roles/', RolesView.as_view(), name='question-roles'),
     path('agreement/', AgreementView.as_view(), name='question-agreement'),
     path('health/', HealthView.as_view(), name='question-health'),
+    path('charges/', ChargesView.as_view(), name='question-charges'),
+    path('bill-run/', BillRunView.as_view(), name='question-bill-run'),
+    path('owner/', OwnerView.as_view(), name='question-owner'),
+    path('access/', AccessView.as_view(), name='question-access'),
+    path('capacity/', CapacityView.as_view(), name='question-capacity'),
+    path('characteristics/', CharacteristicsView.as_view(), name='question-characteristics'),
+    path('expiring/', ExpiringView.as_view(), name='question-expiring'),
 ]

@@ -25,6 +25,14 @@ persona, a cell kind:
 - ``T``: self-service, and everyone's seen and revoked (the superuser): 200, 200, 201, 405, 405, 204;
 - ``A``: anonymous: 401 or 403 everywhere.
 
+Provision records are created through their verbs and never edited or deleted (405), only moved by their
+lifecycle actions (``accord.provision.tests.test_api``):
+
+- ``P``: sees it, may create (a consumer orders): 200, 200, POST ``{}`` 400, 405, 405, 405;
+- ``Q``: sees it, may not create: 200, 200, 403, 405, 405, 405;
+- ``F``: the object is out of sight, may not create: 200, 404, 403, 405, 405, 405;
+- ``G``: the object is out of sight, may create elsewhere: 200, 404, 400, 405, 405, 405.
+
 Every write runs in a savepoint rolled back afterwards, so cells never affect each other.
 """
 
@@ -75,6 +83,16 @@ MATRIX: dict[str, str] = {
     'feedback':             'W R W R R X E R R E W',
     'value-reviews':        'W R W R R X E R R E W',
     'relationship-reviews': 'W R W R R X E R R E W',
+    'orders':               'P Q P Q Q G G P P F P',
+    'goods-deliveries':     'P Q P Q Q G F Q Q F P',
+    'ownership-transfers':  'O O O O O N N O O N O',
+    'access-grants':        'P Q P Q Q G F Q Q F P',
+    'action-instances':     'P Q P Q Q G F Q Q F P',
+    'consumption-events':   'W R W R R X E R R E W',
+    'period-facts':         'W R W R R X E R R E W',
+    'capacity-slots':       'W R W R R X H H H E W',
+    'reservations':         'P Q P Q Q G F Q Q F P',
+    'request-catalogue':    'N N N N N N N O O N N',
     'object-changes':       'N N N N N N H H H N O',
     'users':                'E E E E E E E E E E W',
     'role-grants':          'W E E E R X E E E E W',
@@ -93,6 +111,10 @@ CELLS = {
     'S': ({200}, {404}, {201}, {405}, {405}, {404}),
     'T': ({200}, {200}, {201}, {405}, {405}, {204}),
     'A': ({401, 403},) * 6,
+    'P': ({200}, {200}, {400}, {405}, {405}, {405}),
+    'Q': ({200}, {200}, {403}, {405}, {405}, {405}),
+    'F': ({200}, {404}, {403}, {405}, {405}, {405}),
+    'G': ({200}, {404}, {400}, {405}, {405}, {405}),
 }
 
 
@@ -148,6 +170,7 @@ def targets() -> dict[str, object]:
                                             organization=Organization.objects.get(name='ftb-retail-banking'))[0]
     token = APIToken.objects.filter(user=account).first() or create_token(account, actor=Actor(username='test'))[0]
     return {
+        **provision_targets(northwind, nina),
         'organizations': Organization.objects.get(name='ftb-retail-banking'),
         'persons': Person.objects.get(name='tom-becker'),
         'consumer-groups': ConsumerGroup.objects.get(name='students'),
@@ -168,6 +191,62 @@ def targets() -> dict[str, object]:
         'users': account,
         'role-grants': grant,
         'tokens': token,
+    }
+
+
+def provision_targets(northwind: ServiceRelationship, nina: Person) -> dict[str, object]:
+    """One record of each provision kind in Northwind's relationship with the bank (written as a file would)."""
+    from accord.catalog.models import OfferingElement
+    from accord.provision.models import (
+        AccessGrant,
+        ActionInstance,
+        CapacitySlot,
+        ConsumptionEvent,
+        GoodsDelivery,
+        Order,
+        OwnershipTransfer,
+        PeriodFact,
+        Reservation,
+    )
+    from accord.relationships.models import Subscription
+
+    at = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
+    checking = Subscription.objects.get(name='northwind-standard-checking')
+    elements = {e.name: e for e in OfferingElement.objects.filter(offering=checking.offering)}
+    omar = Person.objects.get(name='omar-haddad')
+    if Order.objects.filter(relationship=northwind).exists():
+        delivery = GoodsDelivery.objects.get(subscription=checking)
+    else:
+        Order.objects.create(name='northwind-order', relationship=northwind, requested_by=omar, at=at,
+                             subscription=checking, request_item=checking.offering.request_items.first(),
+                             status='approved')
+        delivery = GoodsDelivery.objects.create(name='northwind-checkbook', subscription=checking,
+                                                element=elements['checkbook'], quantity=1, at=at)
+        AccessGrant.objects.create(name='northwind-card', subscription=checking, element=elements['debit-card'],
+                                   grantee_person=omar, valid_from=at)
+        ActionInstance.objects.create(name='northwind-replacement', subscription=checking,
+                                      element=elements['card-replacement'], requested_at=at)
+        ConsumptionEvent.objects.create(name='northwind-deposit', subscription=checking, event='direct-deposit', at=at)
+        PeriodFact.objects.create(name='northwind-balance', subscription=checking, period='2025-03',
+                                  fact='average-balance', value=1)
+        slot = CapacitySlot.objects.create(name='atm-service-window', resource=Resource.objects.get(name='atm-fleet'),
+                                           start=at, end=at + dt.timedelta(hours=8), capacity=4)
+        Reservation.objects.create(name='northwind-window', slot=slot, subscription=checking, at=at)
+        item = Item.objects.create(name='checkbook-9001', resource=Resource.objects.get(name='checkbook-stock'),
+                                   owner=northwind.consumer)
+        OwnershipTransfer.objects.create(item=item, from_owner=northwind.provider, to_owner=northwind.consumer,
+                                         at=at, reason='delivery', delivery=delivery)
+    return {
+        'orders': Order.objects.get(relationship=northwind),
+        'goods-deliveries': delivery,
+        'ownership-transfers': OwnershipTransfer.objects.get(delivery=delivery),
+        'access-grants': AccessGrant.objects.get(subscription=checking),
+        'action-instances': ActionInstance.objects.get(subscription=checking),
+        'consumption-events': ConsumptionEvent.objects.get(subscription=checking),
+        'period-facts': PeriodFact.objects.get(subscription=checking),
+        'capacity-slots': CapacitySlot.objects.get(name='atm-service-window'),
+        'reservations': Reservation.objects.get(subscription=checking),
+        'request-catalogue': checking,
     }
 
 
@@ -244,7 +323,30 @@ def consumer_expectations(person: Person) -> dict[str, set[int]]:
     }
     for route, model in by_relationship.items():
         expected_ids[route] = set(model.objects.filter(relationship__in=relationships).values_list('pk', flat=True))
-    return expected_ids
+    return expected_ids | provision_expectations(orgs, relationships)
+
+
+def provision_expectations(orgs: set[int], relationships: set[int]) -> dict[str, set[int]]:
+    """The provision records of the consumer's relationships, the transfers of its items, its request catalogue."""
+    from django.db.models import Q
+
+    from accord.provision import models as provision
+    from accord.relationships.models import Subscription
+    from accord.relationships.models.subscriptions import active_on
+
+    by_subscription = {
+        'goods-deliveries': provision.GoodsDelivery, 'access-grants': provision.AccessGrant,
+        'action-instances': provision.ActionInstance, 'consumption-events': provision.ConsumptionEvent,
+        'period-facts': provision.PeriodFact, 'reservations': provision.Reservation,
+    }
+    found = {route: set(model.objects.filter(subscription__relationship__in=relationships).values_list('pk', flat=True))
+             for route, model in by_subscription.items()}
+    found['orders'] = set(provision.Order.objects.filter(relationship__in=relationships).values_list('pk', flat=True))
+    found['ownership-transfers'] = set(provision.OwnershipTransfer.objects.filter(
+        Q(from_owner__in=orgs) | Q(to_owner__in=orgs)).values_list('pk', flat=True))
+    found['request-catalogue'] = set(Subscription.objects.filter(
+        active_on(dt.date.today()), relationship__in=relationships).values_list('pk', flat=True))
+    return found
 
 
 @pytest.mark.parametrize('persona', sorted(CONSUMERS))
@@ -328,6 +430,7 @@ def test_a_write_referring_to_a_hidden_object_fails_as_if_it_did_not_exist(perso
 # Names a consumer may read although the object is out of their sight: documented in docs/roles.md.
 NAMED_THOUGH_HIDDEN = {
     ('service-relationships', 'manager'),  # their own relationship manager, the provider's person (R13)
+    ('ownership-transfers', 'item'),  # an item delivered to them or converted for them
 }
 
 

@@ -1,5 +1,25 @@
 """One module per command, registered in the order ``accord --help`` lists them."""
 
-from accord.cli.commands import agreement, apply, catalogue, demo, export, health, impact, quote, roles, serve, token
+from accord.cli.commands import (
+    access,
+    agreement,
+    apply,
+    capacity,
+    catalogue,
+    characteristics,
+    charges,
+    demo,
+    expiring,
+    export,
+    health,
+    impact,
+    owner,
+    quote,
+    roles,
+    serve,
+    token,
+    user,
+)
 
-ALL = [demo, serve, apply, export, impact, quote, catalogue, roles, agreement, health, token]
+ALL = [demo, serve, apply, export, impact, quote, catalogue, roles, agreement, health, charges, owner, access, capacity,
+       characteristics, expiring, token, user]

@@ -4,6 +4,7 @@ import copy
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
@@ -13,6 +14,8 @@ from accord.core.models import APIToken, ObjectChange, User
 from accord.core.models.tokens import TOKEN_STATUSES
 from accord.core.services import Actor
 from accord.core.tokens import DEFAULT_EXPIRY_DAYS, create_token
+from accord.parties.models import Person
+from accord.parties.services import link_account
 
 
 class ObjectChangeSerializer(CamelCaseMixin, serializers.ModelSerializer):
@@ -36,6 +39,17 @@ class ObjectChangeSerializer(CamelCaseMixin, serializers.ModelSerializer):
         return f'{content_type.app_label}.{content_type.model}'
 
 
+class PersonLinkField(serializers.SlugRelatedField):
+    """A Person by name, among those the writer may change (a consumer's administrator links their people)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault('error_messages', {'does_not_exist': 'No person named {value} that you may change.'})
+        super().__init__(slug_field='name', **kwargs)
+
+    def get_queryset(self):
+        return Person.objects.restrict(self.context['request'].user, 'change')
+
+
 # Fields that make an account more than its roles: only a superuser sets them.
 SUPERUSER_ONLY = ('is_superuser', 'is_staff')
 
@@ -51,8 +65,11 @@ class UserSerializer(NamedModelSerializer):
         write_only=True, required=False, trim_whitespace=False, style={'input_type': 'password'},
         help_text="Checked by the installation's password validators; never returned. Without one on create, "
                   'the account cannot log in with a password (an API token still works).')
-    person = serializers.CharField(source='person.name', read_only=True, allow_null=True,
-                                   help_text='The Person this account is the login of, by name.')
+    person = PersonLinkField(
+        required=False, allow_null=True,
+        help_text='The Person this account is the login of, by name: a consumer sees what their organization '
+                  'may. Written, a Person the writer may change and no other account is the login of; null: '
+                  "nobody's login.")
 
     class Meta(NamedModelSerializer.Meta):
         model = User
@@ -83,12 +100,26 @@ class UserSerializer(NamedModelSerializer):
     def create(self, validated_data: dict) -> User:
         user = User()
         self._set_password(user, validated_data.pop('password', None))
-        return self._write(user, validated_data)
+        return self._write_with_person(user, validated_data)
 
     def update(self, instance: User, validated_data: dict) -> User:
         if 'password' in validated_data:
             self._set_password(instance, validated_data.pop('password'))
-        return self._write(instance, validated_data)
+        return self._write_with_person(instance, validated_data)
+
+    def _write_with_person(self, user: User, validated_data: dict) -> User:
+        """The account's columns, then its link to a Person (``accord.parties.services``), in one transaction."""
+        linked = 'person' in validated_data
+        person = validated_data.pop('person', None)
+        with transaction.atomic():
+            user = self._write(user, validated_data)
+            if linked:
+                try:
+                    link_account(user, person, actor=Actor(user=self.context['request'].user, source=ChangeSource.API))
+                except DjangoValidationError as error:
+                    raise serializers.ValidationError(error.message_dict) from None
+                user.refresh_from_db()
+        return user
 
     @staticmethod
     def _set_password(user: User, password: str | None) -> None:

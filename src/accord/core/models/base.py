@@ -4,10 +4,15 @@
 of catalogue files, the CLI and API filters: a ``name`` slug unique per kind.
 """
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
 from accord.core.querysets import RestrictedQuerySet
+
+LABEL_MAX_LENGTH = 200  # as the file format's schema (interchange/schemas/common.json)
 
 name_validator = RegexValidator(
     r'^[a-z0-9]([a-z0-9-]*[a-z0-9])?$',
@@ -68,9 +73,39 @@ class NamedModel(ChangeLoggedModel):
     def __str__(self) -> str:
         return self.display_title
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Django's checks of each field, and labels as the file format defines them: a map of short strings.
+
+        A JSON field takes any JSON; without this the API stored nested labels that an export
+        then wrote into a document ``accord apply`` refuses.
+        """
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if 'labels' not in errors and 'labels' not in (exclude or ()):
+            problem = label_problem(self.labels)
+            if problem:
+                errors['labels'] = [problem]
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def display_title(self) -> str:
         return self.title or self.name
+
+
+def label_problem(labels: Any) -> str | None:
+    """What is wrong with ``labels`` as a map of label names to strings of at most 200 characters, if anything."""
+    if not isinstance(labels, dict):
+        return 'must be a map of label names to strings'
+    for key, value in labels.items():
+        if not isinstance(value, str):
+            return f'label {key!r}: must be a string'
+        if len(value) > LABEL_MAX_LENGTH:
+            return f'label {key!r}: at most {LABEL_MAX_LENGTH} characters'
+    return None
 
 
 def related(obj: models.Model, attr: str) -> models.Model | None:

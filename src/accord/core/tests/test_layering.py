@@ -1,6 +1,6 @@
 """The dependency rule of architecture.md, checked on every import statement of the production code.
 
-core ← parties ← resources ← catalog ← relationships ← analysis; core ← parties ← practices;
+core ← parties ← resources ← catalog ← relationships ← provision ← analysis; core ← parties ← practices;
 the plumbing (api, ui, interchange, cli) may use the domain apps, never the reverse. A domain
 app's own ``api/`` package (its serializers and viewsets) is API plumbing that lives beside the
 models it serves. Test code (``tests/`` and ``testing/`` packages) may import anything.
@@ -19,9 +19,12 @@ DOMAIN_DEPENDENCIES = {
     'resources': {'core', 'parties'},
     'catalog': {'core', 'parties', 'resources'},
     'relationships': {'core', 'parties', 'resources', 'catalog'},
-    'analysis': {'core', 'parties', 'resources', 'catalog', 'relationships', 'practices'},
+    'provision': {'core', 'parties', 'resources', 'catalog', 'relationships'},
+    'analysis': {'core', 'parties', 'resources', 'catalog', 'relationships', 'provision', 'practices'},
 }
 PLUMBING = {'api', 'ui', 'interchange', 'cli'}
+# A domain app's own pages (architecture.md): delivery code beside the models, like its ``api/``.
+WEB_DELIVERY = {'views.py', 'urls.py', 'forms.py', 'tables.py'}
 TOP_LEVEL = {'settings', 'urls', 'wsgi', 'asgi', '__main__', '__init__'}
 
 
@@ -56,7 +59,12 @@ def allowed(package: str) -> set[str]:
 @pytest.mark.parametrize('path', _production_modules(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_a_module_imports_only_what_its_layer_may_depend_on(path):
     parts = path.relative_to(ROOT).parts
-    package = 'api' if len(parts) > 2 and parts[1] == 'api' else parts[0].removesuffix('.py')
+    if len(parts) > 2 and parts[1] == 'api':
+        package = 'api'
+    elif len(parts) == 2 and parts[1] in WEB_DELIVERY:
+        package = 'ui'
+    else:
+        package = parts[0].removesuffix('.py')
     forbidden = _accord_imports(path) - allowed(package)
     assert not forbidden, f'{path.relative_to(ROOT)} ({package}) must not import accord.{", accord.".join(forbidden)}'
 

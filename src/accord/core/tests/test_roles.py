@@ -2,12 +2,14 @@
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from accord.core.models import User
 from accord.core.querysets import RestrictedQuerySet
-from accord.core.roles import OWN_ROWS, ROLE_ACTIONS, SCOPES, Role, role_permits
+from accord.core.roles import OWN_ROWS, ROLE_ACTIONS, SCOPES, Role, Scope, register, role_permits
+from accord.parties import permissions as party_permissions
 from accord.parties.models import Organization, Person, RoleGrant
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +26,15 @@ def test_every_restricted_model_declares_its_scope():
     # The change log alone has none: no organization's role reaches it (accord.core.api.views).
     # Accounts and API tokens reach their own user instead (OWN_ROWS).
     assert set(restricted_models()) - set(SCOPES) - set(OWN_ROWS) == {'core.objectchange'}
+
+
+def test_an_app_registering_its_scopes_again_changes_nothing_but_a_different_scope_is_refused():
+    before = {role: dict(table) for role, table in ROLE_ACTIONS.items()}
+    register(party_permissions.SCOPES, party_permissions.OWN_ROWS)
+    assert ROLE_ACTIONS == before
+    with pytest.raises(ImproperlyConfigured, match='parties.organization'):
+        register({Organization: Scope(staff=('pk',))})
+    assert ROLE_ACTIONS == before
 
 
 def test_the_role_table_names_only_real_models():

@@ -73,6 +73,26 @@ SPEC = {
                                  'amount': '120.50'}]},
     'RelationshipReview': {'relationship': 'acme-globex', 'at': '2025-03-31T15:00:00+02:00',
                            'attendees': ['ann', 'gus'], 'notes': 'Quarterly review.', 'actions': ['Renew the SLA']},
+    'Order': {'relationship': 'acme-globex', 'requestedBy': 'gus', 'at': '2025-03-03T09:00:00Z',
+              'subscription': 'globex-checking', 'requestItem': 'replace-card', 'offering': 'savings',
+              'group': 'students', 'status': 'approved', 'decidedBy': 'gus', 'decidedAt': '2025-03-03T10:00:00Z'},
+    'GoodsDelivery': {'subscription': 'globex-checking', 'element': 'checkbook', 'items': ['checkbook-0001'],
+                      'quantity': 1, 'at': '2025-03-04T10:00:00Z'},
+    'AccessGrant': {'subscription': 'globex-checking', 'element': 'debit-card', 'grantee': 'person:gus',
+                    'item': 'card-0001', 'validFrom': '2025-03-01T00:00:00Z', 'validTo': '2025-12-31T00:00:00Z',
+                    'revokedAt': '2025-03-12T08:00:00Z', 'revokeReason': 'Lost', 'convertedAt': '2025-03-10T00:00:00Z'},
+    'ActionInstance': {'subscription': 'globex-checking', 'element': 'card-replacement', 'requestedBy': 'gus',
+                       'requestedAt': '2025-03-12T08:30:00Z', 'startedAt': '2025-03-12T13:00:00Z',
+                       'completedAt': '2025-03-14T16:00:00Z', 'performers': ['ann'], 'consumerPresent': True,
+                       'quality': 4},
+    'ConsumptionEvent': {'subscription': 'globex-checking', 'event': 'direct-deposit', 'at': '2025-03-25T06:00:00Z',
+                         'quantity': 2, 'attributes': {'amount': '1500.00'}},
+    'CapacitySlot': {'resource': 'rooms', 'start': '2025-03-10T15:00:00Z', 'end': '2025-03-11T11:00:00Z',
+                     'capacity': 100, 'unitPrice': '120.00', 'currency': 'USD'},
+    'Reservation': {'slot': 'rooms-2025-03-10', 'subscription': 'globex-checking', 'units': 2,
+                    'at': '2025-03-01T12:00:00Z'},
+    'PeriodFact': {'subscription': 'globex-checking', 'period': '2025-03', 'name': 'average-balance',
+                   'value': '2310.50'},
 }
 KINDS = list(SPEC)
 
@@ -92,6 +112,14 @@ REQUIRED = {
     'Feedback': ['relationship', 'person', 'at', 'score'],
     'ValueReview': ['relationship', 'period', 'assessedBy', 'overall'],
     'RelationshipReview': ['relationship', 'at'],
+    'Order': ['relationship', 'requestedBy', 'at'],
+    'GoodsDelivery': ['subscription', 'element', 'at'],
+    'AccessGrant': ['subscription', 'element', 'grantee', 'validFrom'],
+    'ActionInstance': ['subscription', 'element', 'requestedAt'],
+    'ConsumptionEvent': ['subscription', 'event', 'at'],
+    'CapacitySlot': ['resource', 'start', 'end', 'capacity'],
+    'Reservation': ['slot', 'subscription', 'at'],
+    'PeriodFact': ['subscription', 'period', 'name', 'value'],
 }
 
 OFFERING_ELEMENTS = [('elements', index) for index in range(3)]
@@ -136,6 +164,7 @@ ENUMS = [
     ('ValueReview', ('overall',), ['negative', 'neutral', 'positive']),
     ('ValueReview', ('factors', 0, 'kind'), ['outcome', 'output', 'cost', 'risk']),
     ('ValueReview', ('factors', 0, 'direction'), ['achieved', 'not-achieved', 'introduced', 'removed']),
+    ('Order', ('status',), ['submitted', 'approved', 'rejected', 'fulfilled', 'cancelled']),
 ]
 
 REFERENCES = [
@@ -156,37 +185,56 @@ REFERENCES = [
     ('Feedback', ('relationship',)), ('Feedback', ('person',)),
     ('ValueReview', ('relationship',)), ('ValueReview', ('assessedBy',)),
     ('RelationshipReview', ('relationship',)), ('RelationshipReview', ('attendees', 0)),
+    *[('Order', (key,)) for key in ('relationship', 'requestedBy', 'subscription', 'requestItem', 'offering', 'group',
+                                    'decidedBy')],
+    *[('GoodsDelivery', path) for path in [('subscription',), ('element',), ('items', 0)]],
+    *[('AccessGrant', (key,)) for key in ('subscription', 'element', 'item')],
+    *[('ActionInstance', path) for path in [('subscription',), ('element',), ('requestedBy',), ('performers', 0)]],
+    ('ConsumptionEvent', ('subscription',)), ('CapacitySlot', ('resource',)),
+    ('Reservation', ('slot',)), ('Reservation', ('subscription',)), ('PeriodFact', ('subscription',)),
 ]
 
 # A document's name, and the names of its owned parts, are slugs too.
 NAMES = [*[(kind, ('metadata', 'name')) for kind in KINDS], ('Resource', ('spec', 'items', 0, 'name')),
          *[('ServiceOffering', ('spec', *element, 'name')) for element in OFFERING_ELEMENTS],
-         ('ServiceOffering', ('spec', 'requestItems', 0, 'name')), ('Agreement', ('spec', 'targets', 0, 'name'))]
+         ('ServiceOffering', ('spec', 'requestItems', 0, 'name')), ('Agreement', ('spec', 'targets', 0, 'name')),
+         ('ConsumptionEvent', ('spec', 'event')), ('PeriodFact', ('spec', 'name'))]
 
 MONEY = [
     ('ServiceOffering', ('pricing', 'fee', 'amount')),
     ('ServiceOffering', ('pricing', 'usage', 0, 'amount')),
     ('ServiceOffering', ('elements', 1, 'convertibleToGood', 'price')),
+    ('CapacitySlot', ('unitPrice',)),
 ]
 
 DATES = [('PracticeAssignment', ('from',)), ('PracticeAssignment', ('to',)), ('Subscription', ('start',)),
          ('Subscription', ('end',)), ('Agreement', ('effectiveFrom',)), ('Agreement', ('effectiveTo',))]
 
-INSTANTS = [('Feedback', ('at',)), ('RelationshipReview', ('at',))]
+INSTANTS = [('Feedback', ('at',)), ('RelationshipReview', ('at',)), ('Order', ('at',)), ('Order', ('decidedAt',)),
+            ('GoodsDelivery', ('at',)),
+            *[('AccessGrant', (key,)) for key in ('validFrom', 'validTo', 'revokedAt', 'convertedAt')],
+            *[('ActionInstance', (key,)) for key in ('requestedAt', 'startedAt', 'completedAt')],
+            ('ConsumptionEvent', ('at',)), ('CapacitySlot', ('start',)), ('CapacitySlot', ('end',)),
+            ('Reservation', ('at',))]
 
-PERIODS = [('ValueReview', ('period',)), ('Agreement', ('targets', 0, 'measurements', 0, 'period'))]
+PERIODS = [('ValueReview', ('period',)), ('Agreement', ('targets', 0, 'measurements', 0, 'period')),
+           ('PeriodFact', ('period',))]
 
 MAX_INT = 2**31 - 1
 WHOLE_NUMBERS = [
     ('Feedback', ('score',), 1, 5), ('Subscription', ('quantity',), 1, MAX_INT),
     ('ServiceOffering', ('elements', 0, 'quantity'), 1, MAX_INT),
     ('ServiceOffering', ('pricing', 'usage', 0, 'allowance'), 0, MAX_INT),
+    ('GoodsDelivery', ('quantity',), 1, MAX_INT), ('ActionInstance', ('quality',), 1, 5),
+    ('ConsumptionEvent', ('quantity',), 1, MAX_INT), ('CapacitySlot', ('capacity',), 1, MAX_INT),
+    ('Reservation', ('units',), 1, MAX_INT),
 ]
 
 # Exact decimals users record (not money: they may be negative).
 DECIMALS = [
     ('Resource', ('capacity', 'amount')), ('Agreement', ('targets', 0, 'value')),
     ('Agreement', ('targets', 0, 'measurements', 0, 'value')), ('ValueReview', ('factors', 0, 'amount')),
+    ('PeriodFact', ('value',)),
 ]
 
 # Every mapping below the envelope, where an unknown field must be refused.
@@ -205,6 +253,13 @@ MAPPINGS = [
     ('Agreement', ('targets', 0, 'measurements', 0)),
     ('ValueReview', ('factors', 0)),
 ]
+
+
+@pytest.mark.parametrize('value, valid', [('person:gus', True), ('organization:globex', True), ('gus', False),
+                                          ('team:gus', False), ('person:Gus', False), ('person:', False)])
+def test_a_grantee_is_a_person_or_an_organization_by_name(value, valid):
+    found = problems('AccessGrant', changed('AccessGrant', ('grantee',), value))
+    assert found == (set() if valid else {('spec.grantee', 'must be person:NAME or organization:NAME')})
 
 DELETE = object()
 CONDITION = 'must be a condition: anyOf, allOf, {fact, atLeast | atMost | equals} or {subscribedTo}'

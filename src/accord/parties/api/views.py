@@ -42,7 +42,7 @@ class ConsumerGroupViewSet(NamedModelViewSet):
 class RoleGrantViewSet(NamedModelViewSet):
     """Role grants: an organization's administrators manage those of the organization and its units.
 
-    Who may write which grant is the permission gate's (``parties.rolegrant`` in ``accord.core.roles``);
+    Who may write which grant is the permission gate's (``RoleGrant`` in ``accord.parties.permissions``);
     on top of it, no one grants themselves a role beyond what they already hold there.
     """
 

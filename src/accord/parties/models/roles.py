@@ -1,6 +1,7 @@
 """Role grant: a user holds one staff role for one organization (and its units).
 
-The role table itself lives in ``accord.core.roles``; a grant only says who holds which role where.
+The roles live in ``accord.core.roles``, what each permits on each model in the apps'
+``permissions.py``; a grant only says who holds which role where.
 """
 
 from django.conf import settings

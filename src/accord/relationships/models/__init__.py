@@ -1,4 +1,4 @@
-from .agreements import Agreement, AgreementTarget, Measurement
+from .agreements import Agreement, AgreementTarget, Measurement, check_own_subscriptions
 from .relationships import ConsumerRole, ServiceRelationship
 from .reviews import Feedback, RelationshipReview, ValueFactor, ValueReview
 from .subscriptions import Subscription
@@ -14,4 +14,5 @@ __all__ = [
     'Subscription',
     'ValueFactor',
     'ValueReview',
+    'check_own_subscriptions',
 ]

@@ -5,6 +5,9 @@ Targets are operational (99.9 % availability), experience (satisfaction ≥ 4/5)
 hires working on day one ≥ 90 %); each is measured per monthly period.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -62,10 +65,15 @@ class Agreement(NamedModel):
         ]
 
     def clean_relations(self) -> None:
-        """An agreement covers subscriptions of its own relationship only."""
-        foreign = sorted(s.name for s in self.subscriptions.all() if s.relationship_id != self.relationship_id)
-        if foreign:
-            raise ValidationError({'subscriptions': f'subscriptions of another relationship: {", ".join(foreign)}'})
+        check_own_subscriptions(self.relationship_id, self.subscriptions.all())
+
+
+def check_own_subscriptions(relationship_id: int | None, subscriptions: Iterable[Any]) -> None:
+    """An agreement covers subscriptions of its own relationship only: checked by the agreement once its
+    subscriptions are set, and by a form before (the admin's), with the one message."""
+    foreign = sorted(s.name for s in subscriptions if s.relationship_id != relationship_id)
+    if foreign:
+        raise ValidationError({'subscriptions': f'subscriptions of another relationship: {", ".join(foreign)}'})
 
 
 class AgreementTarget(ChangeLoggedModel):

@@ -109,6 +109,11 @@ class ResourceDependency(ChangeLoggedModel):
             check_no_dependency_cycle([(self.resource_id, self.depends_on_id)])
 
 
+def dependency_cycle(names: Iterable[str]) -> str:
+    """R18's one message, whichever path finds the cycle: ``dependency cycle: a -> b -> a``."""
+    return 'dependency cycle: ' + ' -> '.join(names)
+
+
 def find_dependency_cycle(edges: Iterable[tuple[int, int]]) -> list[int] | None:
     """Return one cycle (a list of node ids, first repeated last) in ``edges``, or None.
 
@@ -148,6 +153,4 @@ def check_no_dependency_cycle(new_edges: Iterable[tuple[int, int]]) -> None:
     cycle = find_dependency_cycle([*stored, *new_edges])
     if cycle:
         names = dict(Resource.objects.filter(pk__in=cycle).values_list('pk', 'name'))
-        raise ValidationError(
-            {'depends_on': 'dependency cycle: ' + ' -> '.join(names.get(pk, str(pk)) for pk in cycle)}
-        )
+        raise ValidationError({'depends_on': dependency_cycle(names.get(pk, str(pk)) for pk in cycle)})

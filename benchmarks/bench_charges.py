@@ -1,0 +1,243 @@
+"""Benchmark ``accord charges`` and the bill run on a year of generated activity, against a raw SQL aggregate.
+
+In one run, on the database ``ACCORD_DATABASE_URL`` names (default: a fresh SQLite file in a temporary folder;
+for PostgreSQL give a database URL such as ``postgresql://postgres@127.0.0.1:5432/accord_bench``: the database
+is dropped and created afresh):
+
+1. migrate, apply the FirstTown Bank demo, then generate ``--subscriptions`` consumers, each with a relationship
+   and a checking subscription (student or standard, alternating) from 2025-01-01, and a year (2025) of
+   consumption events for each: ``--events`` per subscription, mostly foreign-ATM withdrawals (some with a
+   quantity of 2), own-ATM withdrawals and two direct deposits a month with an ``amount``. The events are
+   loaded by the bulk path documented in ``benchmarks/README.md``: ``ConsumptionEvent.objects.bulk_create``
+   in batches of 5,000 in one transaction per batch (no per-row validation and no change-log rows: the
+   path for an import of historical usage);
+2. ``charges`` for one subscription for March 2025: the median time of 5 calls and the number of queries;
+3. the bill run for March 2025 (``bill_run``, every subscription holding in the month) next to a raw SQL
+   aggregate that sums the same events (quantity per subscription and type, and the deposits' amounts):
+   best of 3 each, and the bill run's peak Python memory (``tracemalloc``, measured in a separate call);
+4. the same events once more (the year doubled, every subscription twice as busy), then 2 and 3 again: the
+   queries per call stay the same, and the bill run's memory does not grow with the events.
+
+    python benchmarks/bench_charges.py --subscriptions 2000 --events 250
+    ACCORD_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/accord_bench python benchmarks/bench_charges.py
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import shlex
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+BATCH = 5000
+PERIOD = '2025-03'
+YEAR_START = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+YEAR_SECONDS = 365 * 24 * 3600
+
+
+def log(message: str) -> None:
+    print(f'[{time.strftime("%H:%M:%S")}] {message}', flush=True)
+
+
+def setup(url: str | None, workdir: Path) -> str:
+    """Point Django at a fresh database and migrate it."""
+    if not url:
+        url = f'sqlite:///{workdir / "charges.sqlite3"}'
+    elif url.startswith('postgresql'):
+        import psycopg
+
+        name = url.rsplit('/', 1)[1]
+        with psycopg.connect(url.rsplit('/', 1)[0] + '/postgres', autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
+    os.environ['ACCORD_DATABASE_URL'] = url
+    os.environ.setdefault('ACCORD_DATA_DIR', str(workdir))
+    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'accord.settings')
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command('migrate', interactive=False, verbosity=0)
+    return url
+
+
+def load_demo() -> None:
+    from accord.core.choices import ChangeSource
+    from accord.core.services import Actor
+    from accord.core.testing.fixtures import demo_path
+    from accord.interchange.apply import apply_catalogue
+
+    with demo_path() as path:
+        result = apply_catalogue([str(path)], actor=Actor(source=ChangeSource.IMPORT, username='bench'))
+    assert result.ok, [str(p) for p in result.problems]
+
+
+def generate_subscriptions(count: int) -> list[int]:
+    """``count`` individual consumers of the bank, each with a relationship and a checking subscription."""
+    from accord.catalog.models import ServiceOffering
+    from accord.parties.models import ConsumerGroup, Organization
+    from accord.relationships.models import ServiceRelationship, Subscription
+
+    bank = Organization.objects.get(name='firsttown-bank')
+    offerings = [(ServiceOffering.objects.get(name='student-checking'), ConsumerGroup.objects.get(name='students')),
+                 (ServiceOffering.objects.get(name='standard-checking'),
+                  ConsumerGroup.objects.get(name='everyday-customers'))]
+    Organization.objects.bulk_create([Organization(name=f'c{n:06d}', kind='individual') for n in range(count)],
+                                     batch_size=BATCH)
+    consumers = dict(Organization.objects.filter(name__startswith='c0').values_list('name', 'pk'))
+    ServiceRelationship.objects.bulk_create([
+        ServiceRelationship(name=f'ftb-c{n:06d}', provider=bank, consumer_id=consumers[f'c{n:06d}'])
+        for n in range(count)], batch_size=BATCH)
+    relationships = dict(ServiceRelationship.objects.filter(name__startswith='ftb-c').values_list('name', 'pk'))
+    Subscription.objects.bulk_create([
+        Subscription(name=f'c{n:06d}-checking', relationship_id=relationships[f'ftb-c{n:06d}'],
+                     offering=offerings[n % 2][0], group=offerings[n % 2][1], start=datetime.date(2025, 1, 1),
+                     quantity=1) for n in range(count)], batch_size=BATCH)
+    return list(Subscription.objects.filter(name__endswith='-checking', name__startswith='c0').order_by(
+        'name').values_list('pk', flat=True))
+
+
+def load_events(subscriptions: list[int], per_subscription: int, round_: int, seed: int) -> tuple[int, float]:
+    """A year of events per subscription, by ``bulk_create`` in batches; returns the count and the seconds."""
+    from django.db import transaction
+
+    from accord.provision.models import ConsumptionEvent
+
+    rng = random.Random(seed + round_)
+    deposits = 24  # two a month
+    started = time.perf_counter()
+    batch: list = []
+    count = 0
+
+    def flush() -> None:
+        with transaction.atomic():
+            ConsumptionEvent.objects.bulk_create(batch)
+        batch.clear()
+
+    for index, subscription in enumerate(subscriptions):
+        for n in range(per_subscription):
+            if n < deposits:
+                at = YEAR_START + datetime.timedelta(days=(n // 2) * 30.4 + 1 + (n % 2) * 14, hours=6)
+                event, quantity = 'direct-deposit', 1
+                attributes = {'amount': f'{rng.randint(100, 900)}.{rng.randint(0, 99):02d}'}
+            else:
+                at = YEAR_START + datetime.timedelta(seconds=rng.randrange(YEAR_SECONDS))
+                event = 'foreign-atm-withdrawal' if rng.random() < 0.4 else 'atm-withdrawal'
+                quantity, attributes = (2 if rng.random() < 0.1 else 1), {}
+            batch.append(ConsumptionEvent(name=f'e{round_}-{index}-{n}', subscription_id=subscription, event=event,
+                                          at=at, quantity=quantity, attributes=attributes))
+            count += 1
+            if len(batch) >= BATCH:
+                flush()
+    if batch:
+        flush()
+    return count, time.perf_counter() - started
+
+
+def raw_aggregate() -> float:
+    """The month's events summed per subscription and type in plain SQL (quantities and deposit amounts)."""
+    from django.db import connection
+
+    from accord.analysis.agreements import period_instants
+
+    start, end = period_instants(PERIOD)
+    amount = ("CAST(attributes->>'amount' AS NUMERIC)" if connection.vendor == 'postgresql'
+              else "CAST(json_extract(attributes, '$.amount') AS NUMERIC)")
+    sql = (f'SELECT subscription_id, event, SUM(quantity), SUM(CASE WHEN event = %s THEN {amount} END) '
+           'FROM provision_consumptionevent WHERE at >= %s AND at < %s GROUP BY subscription_id, event')
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ['direct-deposit', start, end])
+        rows = cursor.fetchall()
+    assert rows
+    return time.perf_counter() - started
+
+
+def best(function, times: int = 3) -> float:
+    return min(timed(function) for _ in range(times))
+
+
+def timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def measure(subscription: str) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.analysis.charges import bill_run, charges
+
+    one = statistics.median(timed(lambda: charges(subscription, PERIOD)) for _ in range(5))
+    with CaptureQueriesContext(connection) as captured:
+        charges(subscription, PERIOD)
+    one_queries = len(captured)
+    run = best(lambda: bill_run(PERIOD))
+    raw = best(raw_aggregate)
+    with CaptureQueriesContext(connection) as captured:
+        answer = bill_run(PERIOD)
+    run_queries = len(captured)
+    tracemalloc.start()
+    bill_run(PERIOD)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {'one': one, 'one_queries': one_queries, 'run': run, 'raw': raw, 'run_queries': run_queries,
+            'peak_mb': peak / 1e6, 'lines': len(answer['subscriptions']),
+            'total': next(t['total'] for t in answer['totals']
+                          if (t['provider'], t['currency']) == ('firsttown-bank', 'USD'))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--subscriptions', type=int, default=20000, help='generated subscriptions (default 20000)')
+    parser.add_argument('--events', type=int, default=250, help='events per subscription per year (default 250)')
+    parser.add_argument('--seed', type=int, default=12)
+    args = parser.parse_args()
+    url = os.environ.get('ACCORD_DATABASE_URL')
+    print(f'$ {shlex.join([sys.executable, *sys.argv])}')
+    print(f'date {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; {platform.node()}, {os.cpu_count()} cores, '
+          f'load {os.getloadavg()[0]:.1f}; python {platform.python_version()}')
+    with tempfile.TemporaryDirectory(prefix='accord-bench-charges-') as workdir:
+        url = setup(url, Path(workdir))
+        from django.db import connection
+
+        print(f'database: {connection.vendor} ({url.split("@")[-1]})')
+        log('applying the demo')
+        load_demo()
+        log(f'generating {args.subscriptions} subscriptions')
+        subscriptions = generate_subscriptions(args.subscriptions)
+        figures = []
+        for round_ in (1, 2):
+            count, seconds = load_events(subscriptions, args.events, round_, args.seed)
+            log(f'loaded {count} events by bulk_create in {seconds:.1f} s ({count / seconds:,.0f} events/s)')
+            if connection.vendor == 'sqlite':
+                with connection.cursor() as cursor:
+                    cursor.execute('ANALYZE')
+            else:
+                with connection.cursor() as cursor:
+                    cursor.execute('ANALYZE provision_consumptionevent')
+            from accord.provision.models import ConsumptionEvent
+
+            total_events = ConsumptionEvent.objects.count()
+            month = measure('c000000-checking')
+            figures.append((total_events, month))
+            log(f'measured with {total_events} events')
+        print()
+        print('| events | charges one (ms) | queries | bill run (s) | raw aggregate (s) | ratio | queries '
+              '| peak (MB) | subscriptions billed | FTB total |')
+        print('|---|---|---|---|---|---|---|---|---|---|')
+        for total_events, m in figures:
+            print(f'| {total_events:,} | {m["one"] * 1000:.1f} | {m["one_queries"]} | {m["run"]:.2f} | {m["raw"]:.2f} '
+                  f'| {m["run"] / m["raw"]:.2f} | {m["run_queries"]} | {m["peak_mb"]:.1f} | {m["lines"]:,} '
+                  f'| {m["total"]} |')
+
+
+if __name__ == '__main__':
+    main()

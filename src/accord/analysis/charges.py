@@ -1,0 +1,276 @@
+"""Charges: what a subscription owes for a month, from what was recorded (R6 to R9, catalog-format.md section 4).
+
+``accord quote`` prices an offering with facts typed on the command line; ``accord charges`` prices a
+subscription with facts derived from stored records, through the same ``charge_period``:
+
+- a fact ``E`` is the sum of ``quantity`` of the subscription's consumption events of type ``E`` in the
+  month, ``E-total`` the sum of their ``amount`` attribute (an amount that is no decimal number counts
+  nothing), any other fact the subscription's ``PeriodFact`` of that name (0 when absent);
+- ``subscribedTo`` holds when the same consumer holds a subscription to that offering at some time in
+  the month;
+- a ``month`` or ``user-month`` fee is due in full for every month the subscription holds at some time;
+  a ``night`` or ``one-off`` fee once, in the month it starts; fees are never prorated;
+- each access grant whose item was kept (converted) in the month adds a conversion line at the
+  element's price.
+
+A subscription holds in a month when it is not cancelled and its term (start to inclusive end) meets
+the month: a subscription that has ended since still owes for the months it held (as provision
+records are checked, ``accord.provision.models.terms``). Outside its term the charge is "0.00" with no
+lines.
+
+The bill run (``bill_run``) prices every subscription holding in the month with the same rules, set
+by set: one grouped query sums the month's events per subscription and type, whatever their number,
+and memory grows with the subscriptions, never with the events.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Case, DecimalField, Prefetch, Q, QuerySet, Sum, When
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+
+from accord.analysis.agreements import period_instants
+from accord.analysis.parameters import PERIOD, Parameter, Parameters
+from accord.analysis.quotes import PeriodCharge, PeriodFacts, charge_period, money, used_facts
+from accord.catalog import pricing
+from accord.catalog.choices import FeePeriod
+from accord.catalog.models import ServiceOffering, UsageCharge
+from accord.core.suggestions import did_you_mean
+from accord.provision.models import AccessGrant, ConsumptionEvent, PeriodFact
+from accord.relationships.choices import SubscriptionStatus
+from accord.relationships.models import Subscription
+from accord.relationships.periods import parse_period
+
+PARAMETERS = Parameters(Parameter('subscription', 'The subscription charged, by name.', required=True), PERIOD)
+BILL_RUN_PARAMETERS = Parameters(PERIOD)
+TOTAL_SUFFIX = '-total'
+AMOUNT = r'^\s*-?[0-9]+(\.[0-9]+)?\s*$'  # an amount attribute that counts: a plain decimal number
+MONTHLY_FEES = {FeePeriod.MONTH, FeePeriod.USER_MONTH}
+CHUNK = 5000  # rows fetched at a time from the grouped query
+
+
+class ChargesError(ValueError):
+    """A charge asked for an unknown subscription or a malformed period; ``parameter`` names which."""
+
+    def __init__(self, message: str, parameter: str):
+        super().__init__(message)
+        self.parameter = parameter
+
+
+@dataclass(frozen=True)
+class Month:
+    """The month charged: its name, its first and last days, and the instants bounding it [start, end)."""
+
+    period: str
+    first: datetime.date
+    last: datetime.date
+    start: datetime.datetime
+    end: datetime.datetime
+
+    @classmethod
+    def of(cls, period: str) -> 'Month':
+        try:
+            first, last = parse_period(period)
+            start, end = period_instants(period)
+        except ValidationError as error:
+            raise ChargesError('; '.join(error.messages), 'period') from None
+        return cls(period, first, last, start, end)
+
+    def holding(self) -> Q:
+        """Subscriptions that hold at some time in the month: not cancelled, their term meeting it."""
+        return (~Q(status=SubscriptionStatus.CANCELLED) & Q(start__lte=self.last)
+                & (Q(end__isnull=True) | Q(end__gte=self.first)))
+
+
+def charges(
+    subscription: Subscription | str, period: str, *, offerings: QuerySet[ServiceOffering] | None = None
+) -> dict:
+    """The month's charge of ``subscription`` (or its name), as ``accord charges`` answers it.
+
+    ``offerings`` are those the asker may see (default: all): a waiver naming another is shown as
+    ``quote`` shows it, unnamed. Runs a fixed number of queries, however many events the month holds.
+    """
+    month = Month.of(period)
+    name = subscription.name if isinstance(subscription, Subscription) else subscription
+    found = Subscription.objects.filter(name=name).values(*SUBSCRIPTION_FIELDS).first()
+    if found is None:
+        known = Subscription.objects.values_list('name', flat=True)
+        raise ChargesError(f'unknown subscription {name!r}{did_you_mean(name, known)}', 'subscription')
+    scope = Subscription.objects.filter(pk=found['id'])
+    run = _BillRun(month, scope, [found], offerings)
+    return run.charge(found)
+
+
+def bill_run(
+    period: str,
+    *,
+    subscriptions: QuerySet[Subscription] | None = None,
+    offerings: QuerySet[ServiceOffering] | None = None,
+) -> dict:
+    """Every subscription holding in ``period`` charged, with totals per provider and currency (``charges --all``).
+
+    ``subscriptions`` are those the asker may see (default: all). Seven queries, whatever the numbers of
+    subscriptions and events.
+    """
+    month = Month.of(period)
+    scope = (Subscription.objects.all() if subscriptions is None else subscriptions).filter(month.holding())
+    rows = list(scope.order_by('name').values(*SUBSCRIPTION_FIELDS))
+    run = _BillRun(month, scope, rows, offerings)
+    lines = [run.charge(row) for row in rows]
+    totals: dict[tuple[str, str | None], list] = {}
+    for row, line in zip(rows, lines, strict=True):
+        key = (row['relationship__provider__name'], line['currency'])
+        entry = totals.setdefault(key, [0, Decimal(0)])
+        entry[0] += 1
+        entry[1] += run.totals[row['id']]
+    return {
+        'period': month.period,
+        'subscriptions': [{
+            'subscription': line['subscription'], 'offering': line['offering'],
+            'provider': row['relationship__provider__name'], 'consumer': row['relationship__consumer__name'],
+            'currency': line['currency'], 'quantity': line['quantity'], 'lines': line['lines'], 'total': line['total'],
+        } for row, line in zip(rows, lines, strict=True)],
+        'totals': [{'provider': provider, 'currency': currency, 'subscriptions': count, 'total': money(total, currency)}
+                   for (provider, currency), (count, total) in sorted(totals.items(), key=lambda kv: (kv[0][0],
+                                                                                                      kv[0][1] or ''))],
+    }
+
+
+SUBSCRIPTION_FIELDS = ('id', 'name', 'offering_id', 'quantity', 'start', 'end', 'status', 'relationship__consumer_id',
+                       'relationship__consumer__name', 'relationship__provider__name')
+
+
+class _BillRun:
+    """The month's records of a set of subscriptions, each read in one query, and the charge of each."""
+
+    def __init__(self, month: Month, scope: QuerySet[Subscription], rows: list[dict],
+                 offerings: QuerySet[ServiceOffering] | None):
+        self.month = month
+        self.offerings = _offerings({row['offering_id'] for row in rows}, offerings)
+        totals = {e[:-len(TOTAL_SUFFIX)] for o in self.offerings.values() for e in used_facts(o)
+                  if e.endswith(TOTAL_SUFFIX)}
+        self.facts = _period_facts(month, scope)
+        for subscription_id, derived in _event_facts(month, scope, totals).items():
+            self.facts[subscription_id].update(derived)
+        self.subscribed = _subscribed(month, scope)
+        self.conversions = _conversions(month, scope)
+        self.totals: dict[int, Decimal] = {}
+
+    def charge(self, row: Mapping) -> dict:
+        offering = self.offerings[row['offering_id']]
+        charge = PeriodCharge(offering.currency or None)
+        holds = (row['status'] != SubscriptionStatus.CANCELLED and row['start'] <= self.month.last
+                 and (row['end'] is None or row['end'] >= self.month.first))
+        if holds:
+            facts = PeriodFacts(self.facts.get(row['id'], {}),
+                                frozenset(self.subscribed.get(row['relationship__consumer_id'], ())))
+            fee_due = offering.fee_per in MONTHLY_FEES or self.month.first <= row['start'] <= self.month.last
+            charge = charge_period(offering, quantity=row['quantity'], period=facts, fee_due=fee_due)
+        lines = charge.lines_json()
+        for line in lines:
+            if line['kind'] == 'usage':
+                line['reason'] = _usage_reason(line, self.month.period, offering)
+        conversions = self.conversions.get(row['id'], []) if holds else []
+        lines.extend(_conversion_line(c, charge.currency) for c in conversions)
+        total = charge.total + sum((c['element__conversion_price'] for c in conversions), Decimal(0))
+        self.totals[row['id']] = total
+        return {
+            'offering': offering.name,
+            'subscription': row['name'],
+            'period': self.month.period,
+            'currency': charge.currency,
+            'quantity': row['quantity'],
+            'lines': lines,
+            'total': money(total, charge.currency),
+        }
+
+
+def _offerings(ids: set[int], visible: QuerySet[ServiceOffering] | None) -> dict[int, ServiceOffering]:
+    """The offerings charged, with their usage charges (two queries); waivers as the asker may read them."""
+    found = {o.pk: o for o in ServiceOffering.objects.filter(pk__in=ids).prefetch_related(
+        Prefetch('usage_charges', queryset=UsageCharge.objects.order_by('event')))}
+    if visible is not None:
+        named = set().union(*(pricing.check_condition(o.waivers) for o in found.values() if o.waivers is not None))
+        shown = set(visible.filter(name__in=named).values_list('name', flat=True)) if named else set()
+        for offering in found.values():  # these copies are only read, never saved
+            if offering.waivers is not None:
+                offering.waivers = pricing.hide_offerings(offering.waivers, shown)
+    return found
+
+
+def _event_facts(month: Month, scope: QuerySet[Subscription], totals: set[str]) -> dict[int, dict[str, Decimal]]:
+    """Per subscription, ``E`` (events of type E) and ``E-total`` (their amounts): one grouped query.
+
+    ``totals`` are the event types whose amounts some price plan looks at; only those are summed.
+    """
+    events = ConsumptionEvent.objects.filter(at__gte=month.start, at__lt=month.end, subscription__in=scope)
+    annotations = {'count': Sum('quantity')}
+    if totals:
+        amount = KeyTextTransform('amount', 'attributes')
+        annotations['amount'] = Sum(Case(
+            When(Q(event__in=sorted(totals)) & Q(attributes__amount__regex=AMOUNT),
+                 then=Cast(amount, DecimalField(max_digits=20, decimal_places=4))),
+            output_field=DecimalField(max_digits=24, decimal_places=4),
+        ))
+    found: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    rows = events.order_by().values('subscription_id', 'event').annotate(**annotations)
+    for row in rows.iterator(chunk_size=CHUNK):
+        facts = found[row['subscription_id']]
+        facts[row['event']] = Decimal(row['count'])
+        if row.get('amount') is not None:
+            facts[row['event'] + TOTAL_SUFFIX] = Decimal(row['amount'])
+    return found
+
+
+def _period_facts(month: Month, scope: QuerySet[Subscription]) -> dict[int, dict[str, Decimal]]:
+    found: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for subscription_id, fact, value in PeriodFact.objects.filter(
+            period=month.period, subscription__in=scope).order_by().values_list('subscription_id', 'fact', 'value'):
+        found[subscription_id][fact] = value
+    return found
+
+
+def _subscribed(month: Month, scope: QuerySet[Subscription]) -> dict[int, set[str]]:
+    """Per consumer of the subscriptions charged, the offerings it holds a subscription to in the month."""
+    consumers = scope.values('relationship__consumer_id')
+    found: dict[int, set[str]] = defaultdict(set)
+    for consumer, offering in Subscription.objects.filter(month.holding(), relationship__consumer__in=consumers) \
+            .order_by().values_list('relationship__consumer_id', 'offering__name'):
+        found[consumer].add(offering)
+    return found
+
+
+def _conversions(month: Month, scope: QuerySet[Subscription]) -> dict[int, list[dict]]:
+    """Per subscription, the grants whose item was kept in the month, with the element's price."""
+    found: dict[int, list[dict]] = defaultdict(list)
+    for grant in AccessGrant.objects.filter(
+            converted_at__gte=month.start, converted_at__lt=month.end, subscription__in=scope,
+            element__conversion_price__isnull=False).order_by('name').values(
+            'subscription_id', 'name', 'element__name', 'element__conversion_price', 'item__name', 'converted_at'):
+        found[grant['subscription_id']].append(grant)
+    return found
+
+
+def _usage_reason(line: Mapping, period: str, offering: ServiceOffering) -> str:
+    usage = next(u for u in offering.usage_charges.all() if u.event == line['event'])
+    unit = money(usage.amount, offering.currency or None)
+    return f'{line["count"]} {line["event"]} event(s) in {period}, {line["free"]} free, {unit} each beyond them'
+
+
+def _conversion_line(grant: Mapping, currency: str | None) -> dict:
+    item = grant['item__name'] or 'the item'
+    return {
+        'kind': 'conversion',
+        'grant': grant['name'],
+        'element': grant['element__name'],
+        'item': grant['item__name'],
+        'amount': money(grant['element__conversion_price'], currency),
+        'reason': f'{item} kept on {grant["converted_at"].date().isoformat()}: {grant["element__name"]} converted '
+                  f'to a good at its price',
+    }
+

@@ -1,0 +1,157 @@
+"""``accord charges``: a month's charge from stored events, facts, subscriptions and conversions; the bill run."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accord.analysis.charges import ChargesError, bill_run, charges
+from accord.catalog.models import OfferingElement
+from accord.provision.models import AccessGrant, ConsumptionEvent
+from accord.relationships.models import Subscription
+from accord.resources.models import Item
+
+pytestmark = pytest.mark.django_db
+
+
+def test_foreign_withdrawals_of_the_month_are_counted_by_quantity_and_the_fee_is_not_waived(activity):
+    answer = charges('ana-student-checking', '2025-03')
+    assert answer['lines'] == [
+        {'kind': 'fee', 'amount': '5.00', 'waived': False,
+         'reason': '5.00 per month × 1; not waived: direct-deposit = 0, not >= 1 and not subscribed to basic-savings'},
+        {'kind': 'usage', 'event': 'foreign-atm-withdrawal', 'count': 3, 'free': 0, 'amount': '7.50',
+         'reason': '3 foreign-atm-withdrawal event(s) in 2025-03, 0 free, 2.50 each beyond them'},
+    ]
+    assert (answer['offering'], answer['subscription'], answer['period'], answer['currency'], answer['total']) == (
+        'student-checking', 'ana-student-checking', '2025-03', 'USD', '12.50')
+
+
+def test_a_direct_deposit_in_the_month_waives_the_student_fee(activity):
+    answer = charges('ana-student-checking', '2025-04')
+    assert answer['lines'][0] == {'kind': 'fee', 'amount': '0.00', 'waived': True, 'reason': 'direct-deposit >= 1'}
+    assert answer['total'] == '0.00'
+
+
+def test_deposits_totalling_one_thousand_waive_the_fee_and_an_amount_that_is_no_number_counts_nothing(activity):
+    answer = charges('northwind-standard-checking', '2025-03')
+    assert answer['lines'][0]['reason'] == 'direct-deposit-total >= 1000'
+    assert answer['lines'][1]['amount'] == '3.00'
+    assert (answer['quantity'], answer['total']) == (3, '3.00')
+
+
+def test_deposits_a_cent_short_leave_the_fee_due_times_the_quantity(activity):
+    answer = charges('northwind-standard-checking', '2025-02')
+    assert answer['lines'][0]['amount'] == '36.00'
+    assert 'direct-deposit-total = 999.99' in answer['lines'][0]['reason']
+    assert answer['total'] == '36.00'
+
+
+def test_a_savings_subscription_held_in_the_month_waives_bens_fee(activity):
+    assert charges('ben-standard-checking', '2025-03')['lines'][0]['reason'] == 'subscribed to basic-savings'
+
+
+def test_a_savings_subscription_that_ended_before_the_month_leaves_bens_deposit_to_waive_the_fee(activity):
+    Subscription.objects.filter(name='ben-basic-savings').update(end=datetime.date(2025, 2, 28))
+    assert charges('ben-standard-checking', '2025-03')['lines'][0]['reason'] == 'direct-deposit-total >= 1000'
+    fee = charges('ben-standard-checking', '2025-04')['lines'][0]
+    assert (fee['amount'], fee['waived']) == ('12.00', False)
+
+
+def test_a_month_before_the_subscription_starts_is_zero_with_no_lines(activity):
+    answer = charges('ana-student-checking', '2024-12')
+    assert (answer['lines'], answer['total'], answer['currency']) == ([], '0.00', 'USD')
+
+
+def test_a_fee_is_due_in_full_in_the_month_a_subscription_ends(activity):
+    Subscription.objects.filter(name='ana-student-checking').update(end=datetime.date(2025, 3, 1))
+    assert charges('ana-student-checking', '2025-03')['lines'][0]['amount'] == '5.00'
+    assert charges('ana-student-checking', '2025-04')['total'] == '0.00'
+
+
+def test_a_kept_item_adds_a_conversion_line_at_the_elements_price(activity):
+    OfferingElement.objects.filter(offering__name='standard-checking', name='own-atms').update(
+        conversion_price=Decimal('60.00'))
+    Item.objects.filter(name='atm-01').update(owner=Subscription.objects.get(
+        name='northwind-standard-checking').relationship.consumer)
+    AccessGrant.objects.filter(name='northwind-atm-01').update(
+        converted_at=datetime.datetime(2025, 3, 20, tzinfo=datetime.UTC))
+    answer = charges('northwind-standard-checking', '2025-03')
+    assert answer['lines'][-1] == {
+        'kind': 'conversion', 'grant': 'northwind-atm-01', 'element': 'own-atms', 'item': 'atm-01',
+        'amount': '60.00', 'reason': 'atm-01 kept on 2025-03-20: own-atms converted to a good at its price'}
+    assert answer['total'] == '63.00'
+
+
+def test_an_unknown_subscription_is_named_with_the_nearest_names(activity):
+    with pytest.raises(ChargesError, match="unknown subscription 'ana-student-cheking': did you mean ana-student-"):
+        charges('ana-student-cheking', '2025-03')
+
+
+def test_a_malformed_period_is_refused(activity):
+    with pytest.raises(ChargesError, match="'2025-13' is not a period YYYY-MM"):
+        charges('ana-student-checking', '2025-13')
+
+
+def test_one_charge_runs_the_same_queries_with_ten_times_the_events(activity):
+    subscription = Subscription.objects.get(name='ana-student-checking')
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            charges('ana-student-checking', '2025-03')
+        return len(captured)
+
+    before = queries()
+    ConsumptionEvent.objects.bulk_create([
+        ConsumptionEvent(name=f'more-{n}', subscription=subscription, event='foreign-atm-withdrawal',
+                         at=datetime.datetime(2025, 3, 2, tzinfo=datetime.UTC)) for n in range(30)])
+    assert queries() == before
+    assert charges('ana-student-checking', '2025-03')['total'] == '87.50'
+
+
+def test_the_bill_run_charges_every_subscription_holding_in_the_month_with_totals_per_provider(activity):
+    answer = bill_run('2025-03')
+    lines = {line['subscription']: line for line in answer['subscriptions']}
+    assert [line['subscription'] for line in answer['subscriptions']] == sorted(lines)
+    assert lines['ana-student-checking']['total'] == '12.50'
+    assert lines['northwind-standard-checking']['total'] == '3.00'
+    assert lines['ben-standard-checking']['total'] == '0.00'
+    assert lines['ana-student-checking']['provider'] == 'firsttown-bank'
+    assert lines['ana-student-checking']['consumer'] == 'ana'
+    bank_usd = next(t for t in answer['totals'] if (t['provider'], t['currency']) == ('firsttown-bank', 'USD'))
+    bank_lines = [line for line in answer['subscriptions'] if line['provider'] == 'firsttown-bank'
+                  and line['currency'] == 'USD']
+    assert bank_usd['subscriptions'] == len(bank_lines)
+    assert Decimal(bank_usd['total']) == sum(Decimal(line['total']) for line in bank_lines) == Decimal('15.50')
+
+
+def test_the_bill_run_leaves_out_subscriptions_that_do_not_hold_in_the_month(activity):
+    Subscription.objects.filter(name='ana-student-checking').update(start=datetime.date(2025, 4, 1))
+    Subscription.objects.filter(name='carla-basic-savings').update(status='cancelled')
+    names = {line['subscription'] for line in bill_run('2025-03')['subscriptions']}
+    assert 'ana-student-checking' not in names and 'carla-basic-savings' not in names
+    assert 'ben-standard-checking' in names
+
+
+def test_the_bill_run_agrees_with_each_subscriptions_own_charge(activity):
+    for line in bill_run('2025-03')['subscriptions']:
+        own = charges(line['subscription'], '2025-03')
+        assert (line['lines'], line['total']) == (own['lines'], own['total'])
+
+
+def test_the_bill_run_runs_the_same_queries_with_more_events_and_subscriptions(activity):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            bill_run('2025-03')
+        return len(captured)
+
+    before = queries()
+    ana = Subscription.objects.get(name='ana-student-checking')
+    ConsumptionEvent.objects.bulk_create([
+        ConsumptionEvent(name=f'more-{n}', subscription=ana, event='direct-deposit', attributes={'amount': '5'},
+                         at=datetime.datetime(2025, 3, 2, tzinfo=datetime.UTC)) for n in range(30)])
+    Subscription.objects.bulk_create([
+        Subscription(name=f'ana-copy-{n}', relationship=ana.relationship, offering=ana.offering, group=ana.group,
+                     start=ana.start) for n in range(5)])
+    assert queries() == before

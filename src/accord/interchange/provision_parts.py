@@ -1,0 +1,127 @@
+"""Spec fields of the provision records: elements and request items named within the subscription's offering,
+items by name, the grantee as ``person:NAME`` or ``organization:NAME``, and the ownership history a delivery or a
+conversion records as it is applied.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from accord.interchange.fields import MISSING, Field, InstantValue, Reference, SpecError
+from accord.interchange.parts import _money
+from accord.provision import services as provision
+from accord.provision.ownership import record_conversion_transfer
+
+GRANTEE_KINDS = {'person': ('Person', 'grantee_person'), 'organization': ('Organization', 'grantee_organization')}
+
+
+class OfferingPartRef(Field):
+    """An element or a request item, named among those of the offering of the document's subscription."""
+
+    def __init__(self, key: str, attr: str, relation: str, what: str):
+        super().__init__(key, attr)
+        self.relation, self.what = relation, what
+
+    def read(self, obj) -> Any:
+        part = getattr(obj, self.attr)
+        return MISSING if part is None else part.name
+
+    def write(self, obj, value, ctx) -> None:
+        if value is MISSING:
+            setattr(obj, self.attr, None)
+            return
+        subscription = obj.subscription if obj.subscription_id else None
+        if subscription is None:
+            raise SpecError((self.key,), f'a {self.what} is named within a subscription: name the subscription')
+        offering = subscription.offering
+        part = getattr(offering, self.relation).filter(name=value).first()
+        if part is None:
+            raise SpecError((self.key,), f'{offering.name}, the offering of {subscription.name}, has no {self.what} '
+                                         f'{value!r}')
+        setattr(obj, self.attr, part)
+
+
+def _item(ctx, name: str, path: tuple):
+    item = ctx.existing_item(name)
+    if item is None:
+        raise SpecError(path, f'unknown item {name!r}')
+    return item
+
+
+class ItemRef(Field):
+    """One item, by its name (items are parts of resources, unique by name)."""
+
+    def read(self, obj) -> Any:
+        item = getattr(obj, self.attr)
+        return MISSING if item is None else item.name
+
+    def write(self, obj, value, ctx) -> None:
+        setattr(obj, self.attr, None if value is MISSING else _item(ctx, value, (self.key,)))
+
+
+class DeliveredItems(Field):
+    """A delivery's items, sorted; writing them records their ownership transfers to the consumer."""
+
+    def __init__(self):
+        super().__init__('items')
+
+    def normalize(self, value: Any) -> Any:
+        return sorted(value) or MISSING
+
+    def read(self, obj) -> Any:
+        return sorted(delivered.item.name for delivered in obj.delivered_items.all()) or MISSING
+
+    def write_related(self, obj, value, ctx) -> None:
+        items = [_item(ctx, name, ('items', index)) for index, name in enumerate([] if value is MISSING else value)]
+        provision.set_delivered_items(obj, items, actor=ctx.actor)
+
+
+class Grantee(Field):
+    """Who may use what a grant covers: ``person:NAME`` or ``organization:NAME``."""
+
+    def __init__(self):
+        super().__init__('grantee')
+
+    def read(self, obj) -> Any:
+        if obj.grantee_person_id:
+            return f'person:{obj.grantee_person.name}'
+        return f'organization:{obj.grantee_organization.name}' if obj.grantee_organization_id else MISSING
+
+    def write(self, obj, value, ctx) -> None:
+        obj.grantee_person = obj.grantee_organization = None
+        if value is not MISSING:
+            prefix, name = value.split(':', 1)
+            kind, attr = GRANTEE_KINDS[prefix]
+            setattr(obj, attr, ctx.resolve(kind, name, (self.key,)))
+
+    def references(self, value) -> Iterator[Reference]:
+        prefix, name = value.split(':', 1)
+        yield (self.key,), GRANTEE_KINDS[prefix][0], name
+
+    def attr_paths(self) -> dict:
+        return {'grantee_person': (self.key,), 'grantee_organization': (self.key,)}
+
+
+class Conversion(InstantValue):
+    """When the consumer kept the grant's item; writing it records the ownership transfer to the consumer."""
+
+    def __init__(self):
+        super().__init__('convertedAt', 'converted_at')
+
+    def write_related(self, obj, value, ctx) -> None:
+        record_conversion_transfer(obj)
+
+
+class UnitPrice(Field):
+    """A slot's unit price, as money in the slot's currency."""
+
+    def __init__(self):
+        super().__init__('unitPrice', 'unit_price')
+
+    def normalize_in(self, value: Any, spec: dict) -> Any:
+        return _money(value, spec.get('currency'))
+
+    def read(self, obj) -> Any:
+        return MISSING if obj.unit_price is None else _money(obj.unit_price, obj.currency or None)
+
+    def write(self, obj, value, ctx) -> None:
+        obj.unit_price = None if value is MISSING else value

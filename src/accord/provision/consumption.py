@@ -1,0 +1,67 @@
+"""Recording consumption events in bulk: one event or a year of them through the same checks and change log.
+
+Events arrive by the thousand (a bank's withdrawals, a hotel's nights). Each is checked as the model checks it
+(fields, ``clean()``: the subscription holds at its instant) without a query per event, names are checked for
+uniqueness in one query per chunk, and events and their change-log rows are written with bulk inserts.
+"""
+
+from collections.abc import Sequence
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accord.core.choices import ChangeAction
+from accord.core.models import ObjectChange
+from accord.core.services import Actor, snapshot
+from accord.provision.models import ConsumptionEvent
+from accord.provision.naming import free_names, slug, stamp
+
+CHUNK = 2000
+
+
+@transaction.atomic
+def record_events(events: Sequence[ConsumptionEvent], *, actor: Actor) -> list[ConsumptionEvent]:
+    """Validate and store ``events`` (unsaved, their subscriptions loaded), all or none, with their change log.
+
+    A problem is raised as a ValidationError naming the event (by its position when it has no name yet).
+    """
+    for start in range(0, len(events), CHUNK):
+        _record_chunk(events[start:start + CHUNK], start if len(events) > 1 else None, actor)
+    return list(events)
+
+
+def _record_chunk(events: Sequence[ConsumptionEvent], offset: int | None, actor: Actor) -> None:
+    unnamed = [event for event in events if not event.name]
+    for event, name in zip(unnamed, free_names(ConsumptionEvent, [
+            slug(e.subscription.name, e.event, stamp(e.at)) for e in unnamed]), strict=True):
+        event.name = name
+    named = [event.name for event in events]
+    taken = set(ConsumptionEvent.objects.filter(name__in=named).values_list('name', flat=True))
+    seen: set[str] = set()
+    for index, event in enumerate(events, offset or 0):
+        try:
+            if event.name in taken or event.name in seen:
+                raise ValidationError({'name': f'a consumption event named {event.name} exists already'})
+            seen.add(event.name)
+            event.clean_fields(exclude=['subscription'])
+            event.clean()
+        except ValidationError as error:
+            if offset is None:
+                raise
+            raise ValidationError({f'events[{index}].{field}': messages
+                                   for field, messages in error.message_dict.items()}) from None
+    ConsumptionEvent.objects.bulk_create(events, batch_size=CHUNK)
+    _log_created(events, actor)
+
+
+def _log_created(events: Sequence[ConsumptionEvent], actor: Actor) -> None:
+    """One change-log row per event, as ``record_change`` writes them, in one insert."""
+    content_type = ContentType.objects.get_for_model(ConsumptionEvent)
+    user = actor.user if getattr(actor.user, 'pk', None) else None
+    ObjectChange.objects.bulk_create([
+        ObjectChange(user=user, user_name=actor.name, source=actor.source, action=ChangeAction.CREATE,
+                     changed_object_type=content_type, changed_object_id=event.pk, object_repr=str(event)[:200],
+                     before=None, after=snapshot(event))
+        for event in events
+    ], batch_size=CHUNK)
