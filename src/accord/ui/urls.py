@@ -6,6 +6,7 @@ from accord.analysis import views as questions
 from accord.catalog import urls as catalog
 from accord.parties import urls as parties
 from accord.practices import urls as practices
+from accord.provision import urls as provision
 from accord.relationships import urls as relationships
 from accord.resources import urls as resources
 from accord.ui import views
@@ -21,5 +22,6 @@ urlpatterns = [
     *catalog.urlpatterns,
     *relationships.urlpatterns,
     *practices.urlpatterns,
+    *provision.urlpatterns,
     *questions.urlpatterns,
 ]
