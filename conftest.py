@@ -3,7 +3,7 @@
 import pytest
 
 from accord.api.caching import representations
-from accord.core.testing.fixtures import bank  # noqa: F401
+from accord.testing.fixtures import bank  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -43,7 +43,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / 'src'))
 
-from accord.core.testing.server import Server, ServerDatabase  # noqa: E402
+from accord.testing.server import Server, ServerDatabase  # noqa: E402
 
 API_PATH = '/api/v1/service-offerings/?limit=50'
 BARE_PATH = '/bench/offerings/'

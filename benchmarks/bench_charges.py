@@ -70,8 +70,8 @@ def setup(url: str | None, workdir: Path) -> str:
 def load_demo() -> None:
     from accord.core.choices import ChangeSource
     from accord.core.services import Actor
-    from accord.core.testing.fixtures import demo_path
     from accord.interchange.apply import apply_catalogue
+    from accord.testing.fixtures import demo_path
 
     with demo_path() as path:
         result = apply_catalogue([str(path)], actor=Actor(source=ChangeSource.IMPORT, username='bench'))

@@ -43,6 +43,7 @@ from accord.api.caching import representations
 from accord.api.errors import PreconditionFailed
 from accord.api.lookup import IdOrNameLookup
 from accord.core.choices import ChangeSource
+from accord.core.prefetch import forget_prefetched
 from accord.core.querysets import endpoint_hidden, may_add
 from accord.core.services import (
     Actor,
@@ -57,7 +58,6 @@ from accord.core.services import (
     referrers_seen_by,
 )
 from accord.core.versions import data_version
-from accord.interchange.fields import forget_prefetched
 
 ACTIONS = {
     'list': 'view',

@@ -1,7 +1,7 @@
 """Filtersets of products, services and offerings: references by name and by id."""
 
 from accord.catalog.models import Product, Service, ServiceOffering
-from accord.parties.filtersets import NamedModelFilterSet
+from accord.core.filtersets import NamedModelFilterSet
 
 
 class ProductFilterSet(NamedModelFilterSet):

@@ -1,4 +1,9 @@
-"""Filters shared by every filterset, and the filtersets of the change log, accounts and API tokens."""
+"""Filters shared by every filterset, and the filtersets of the change log, accounts and API tokens.
+
+Every named model's filterset extends ``NamedModelFilterSet``: ``name``, ``id``, and each reference
+listed in ``Meta.references`` by name and by id (``?provider=NAME``, ``?provider_id=ID``), among
+what the request's user may see.
+"""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -8,6 +13,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import IsoDateTimeField
 
 from accord.core.choices import ChangeAction, ChangeSource
@@ -24,6 +30,63 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault('min_value', -(2 ** 63))
         kwargs.setdefault('max_value', 2 ** 63 - 1)
         super().__init__(*args, **kwargs)
+
+
+class ReferenceFilterMixin:
+    """A reference filter that matches only referenced objects the request user may see.
+
+    Filtering by a hidden object's name or id then finds nothing, exactly as for a name that does
+    not exist: the answer never reveals that the hidden object exists or what refers to it.
+    """
+
+    def __init__(self, *args, reference: str, related_model: type, many: bool, **kwargs):
+        self.reference = reference
+        self.related_model = related_model
+        self.many = many
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        request = getattr(self.parent, 'request', None)
+        visible = self.related_model.objects.all()
+        if request is not None and hasattr(visible, 'restrict'):
+            visible = visible.restrict(getattr(request, 'user', None), 'view')
+        lookup = 'name' if isinstance(self, django_filters.CharFilter) else 'pk'
+        qs = qs.filter(**{f'{self.reference}__in': visible.filter(**{lookup: value}).values('pk')})
+        return qs.distinct() if self.many else qs
+
+
+class ReferenceNameFilter(ReferenceFilterMixin, django_filters.CharFilter):
+    """``?provider=NAME`` among what the user may see."""
+
+
+class ReferenceIdFilter(ReferenceFilterMixin, IdFilter):
+    """``?provider_id=ID`` among what the user may see."""
+
+
+class ReferencesFilterSet(django_filters.FilterSet):
+    """``id``, plus each reference listed in ``Meta.references`` by name and by id."""
+
+    id = IdFilter(field_name='id')
+
+    @classmethod
+    def get_filters(cls) -> dict:
+        filters = super().get_filters()
+        for ref in getattr(getattr(cls, 'Meta', None), 'references', ()):
+            field = cls._meta.model._meta.get_field(ref)
+            many = field.many_to_many or field.one_to_many
+            related = dict(reference=ref, related_model=field.related_model, many=many)
+            filters[ref] = ReferenceNameFilter(field_name=f'{ref}__name', label=f'{ref} (name)', **related)
+            filters[f'{ref}_id'] = ReferenceIdFilter(
+                field_name=f'{ref}__id' if many else f'{ref}_id', label=f'{ref} (id)', **related)
+        return filters
+
+
+class NamedModelFilterSet(ReferencesFilterSet):
+    """``name`` and ``id``, plus each reference listed in ``Meta.references`` by name and by id."""
+
+    name = django_filters.CharFilter(field_name='name')
 
 
 class UTCDateTimeField(IsoDateTimeField):

@@ -7,7 +7,7 @@ unchanged, and ``read`` is what export prints, so apply and export cannot drift 
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -21,30 +21,6 @@ from accord.core.parts import PartRefused
 Path = tuple[str | int, ...]
 Reference = tuple[Path, str, str]
 MISSING: Any = object()
-
-PREFETCHED = 'prefetched_'
-
-
-def prefetched(name: str, queryset: models.QuerySet) -> models.Prefetch:
-    """Prefetch the relation ``name`` into a plain list, which ``related()`` reads.
-
-    Django's default prefetch into the related manager builds a manager and a filtered queryset per
-    object and relation: a fifth of the API's list of 50 offerings. A list (``to_attr``) costs none.
-    """
-    return models.Prefetch(name, queryset, to_attr=PREFETCHED + name)
-
-
-def related(obj: models.Model, name: str) -> Iterable[Any]:
-    """The objects of ``obj``'s relation ``name``: the list ``prefetched()`` left, else ``.all()``."""
-    found = obj.__dict__.get(PREFETCHED + name)
-    return getattr(obj, name).all() if found is None else found
-
-
-def forget_prefetched(obj: models.Model) -> None:
-    """Drop the lists ``prefetched()`` left: before a write, as ``refresh_from_db()`` drops Django's own."""
-    for key in [key for key in obj.__dict__ if key.startswith(PREFETCHED)]:
-        del obj.__dict__[key]
-
 
 class SpecError(Exception):
     """A problem with one field of one document, found while writing it."""

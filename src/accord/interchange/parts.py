@@ -15,6 +15,7 @@ from typing import Any
 from accord.catalog import services as catalog
 from accord.catalog.models import OfferingElement
 from accord.catalog.pricing import minor_unit
+from accord.core.prefetch import related
 from accord.interchange.fields import (
     MISSING,
     Field,
@@ -23,7 +24,6 @@ from accord.interchange.fields import (
     SpecError,
     canonical_decimal,
     canonical_number,
-    related,
 )
 from accord.resources import services as resources
 from accord.resources.models import dependency_cycle

@@ -1,6 +1,6 @@
 """Filtersets of practices and practice assignments: references by name and by id."""
 
-from accord.parties.filtersets import NamedModelFilterSet
+from accord.core.filtersets import NamedModelFilterSet
 from accord.practices.models import Practice, PracticeAssignment
 
 

@@ -4,7 +4,7 @@
 
 import django_filters
 
-from accord.parties.filtersets import NamedModelFilterSet, ReferencesFilterSet
+from accord.core.filtersets import NamedModelFilterSet, ReferencesFilterSet
 from accord.provision.models import (
     AccessGrant,
     ActionInstance,

@@ -1,6 +1,6 @@
 """Filtersets of relationships and what hangs off them: references by name and by id."""
 
-from accord.parties.filtersets import NamedModelFilterSet
+from accord.core.filtersets import NamedModelFilterSet
 from accord.relationships.models import (
     Agreement,
     Feedback,

@@ -1,6 +1,6 @@
 """Filtersets of resources and items: references by name and by id."""
 
-from accord.parties.filtersets import NamedModelFilterSet
+from accord.core.filtersets import NamedModelFilterSet
 from accord.resources.models import Item, Resource
 
 

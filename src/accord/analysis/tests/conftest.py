@@ -3,7 +3,7 @@
 import pytest
 
 from accord.analysis.tests.activity import ACTIVITY
-from accord.core.testing.cli import run_cli
+from accord.testing.cli import run_cli
 
 
 @pytest.fixture

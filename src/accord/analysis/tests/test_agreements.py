@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord.analysis.agreements import AgreementError, agreement_status
-from accord.core.testing.cli import run_cli
-from accord.core.testing.fixtures import DEMO_FILE
 from accord.relationships.models import Agreement
+from accord.testing.cli import run_cli
+from accord.testing.fixtures import DEMO_FILE
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from accord.catalog.models import (
     Service,
     ServiceOffering,
 )
-from accord.core.testing.cli import run_cli
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.resources.models import Resource
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

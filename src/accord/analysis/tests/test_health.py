@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord.analysis.health import HealthError, band_of, relationship_health, two_decimals
-from accord.core.testing.cli import run_cli
 from accord.relationships.models import ServiceRelationship
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

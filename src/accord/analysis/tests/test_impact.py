@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.analysis.impact import impact
 from accord.catalog.models import OfferingElement, Product, ProductComponent, Service, ServiceOffering
-from accord.core.testing.cli import run_cli
 from accord.parties.models import Organization, Person
 from accord.relationships.choices import SubscriptionStatus
 from accord.relationships.models import ServiceRelationship, Subscription
 from accord.resources.choices import Dimension, ResourceKind
 from accord.resources.models import Resource, ResourceDependency
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

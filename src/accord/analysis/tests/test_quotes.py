@@ -6,7 +6,7 @@ import pytest
 
 from accord.analysis.quotes import PeriodFacts, QuoteError, charge_period, quote, unused_subscriptions
 from accord.catalog.models import ServiceOffering, UsageCharge
-from accord.core.testing.cli import run_cli
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

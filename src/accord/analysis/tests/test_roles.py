@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord.analysis.roles import RolesError, organization_roles
-from accord.core.testing.cli import run_cli
 from accord.parties.models import Organization
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
+from accord.core.prefetch import related
 from accord.core.querysets import sees_all
-from accord.interchange.fields import related
 
 
 def camel(name: str) -> str:
@@ -79,7 +79,7 @@ class NameField(serializers.SlugRelatedField):
 
 
 class NameListField(serializers.ManyRelatedField):
-    """Names of related objects the user may see; reads the list ``accord.interchange.fields.prefetched()`` left."""
+    """Names of related objects the user may see; reads the list ``accord.core.prefetch.prefetched()`` left."""
 
     def get_attribute(self, instance: models.Model) -> list[models.Model]:
         return [obj for obj in self.related_objects(instance) if self.child_relation.shows(obj.pk)]

@@ -11,9 +11,9 @@ from django.utils import timezone
 from accord.core.models import APIToken, ObjectChange, User
 from accord.core.models.tokens import hash_key
 from accord.core.services import REDACTED, Actor
-from accord.core.testing.cli import run_cli
 from accord.core.tokens import create_token
 from accord.parties.models import Organization, Person, RoleGrant
+from accord.testing.cli import run_cli
 
 USERS = '/api/v1/users/'
 GRANTS = '/api/v1/role-grants/'

@@ -13,8 +13,8 @@ from accord.api.caching import representations
 from accord.catalog.models import Product, Service
 from accord.core.models import DataVersion, User
 from accord.core.roles import Role
-from accord.core.testing.server import running_server
 from accord.parties.models import Organization, Person, RoleGrant
+from accord.testing.server import running_server
 
 OFFERINGS = '/api/v1/service-offerings/?limit=100'
 

@@ -20,7 +20,7 @@ from collections import Counter
 
 import pytest
 
-from accord.core.testing.server import running_server
+from accord.testing.server import running_server
 
 WRITERS = 8
 EDITS = 200

@@ -19,7 +19,6 @@ from accord.catalog.models import (
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.models import APIToken, ObjectChange, User
 from accord.core.services import Actor, save_object
-from accord.core.testing.api import APIViewTestMixin
 from accord.core.tokens import create_token
 from accord.parties.models import ConsumerGroup, Organization, Person, RoleGrant
 from accord.practices.models import Practice, PracticeAssignment
@@ -36,6 +35,7 @@ from accord.relationships.models import (
     ValueReview,
 )
 from accord.resources.models import Item, Resource
+from accord.testing.api import APIViewTestMixin
 
 API = '/api/v1/'
 counter = itertools.count()

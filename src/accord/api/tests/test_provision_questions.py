@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.analysis.tests.conftest import activity  # noqa: F401  (the fixture)
 from accord.core.models import User
-from accord.core.testing.cli import run_cli
 from accord.parties.models import Person
 from accord.provision.models import ConsumptionEvent
 from accord.relationships.models import Subscription
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

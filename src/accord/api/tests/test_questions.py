@@ -18,10 +18,10 @@ from django.test.utils import CaptureQueriesContext
 from accord.catalog.models import Product, Service, ServiceOffering
 from accord.core.models import User
 from accord.core.querysets import RestrictedQuerySet
-from accord.core.testing.cli import run_cli
 from accord.parties.models import ConsumerGroup, Organization
 from accord.relationships.models import Agreement, ServiceRelationship, Subscription
 from accord.resources.models import Resource
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ from accord.catalog.choices import (
     PerformedBy,
 )
 from accord.catalog.models import Product, Service, ServiceOffering
-from accord.interchange.fields import related
+from accord.core.prefetch import related
 from accord.interchange.parts import VALUE_KEYS, Components, Elements, Pricing, RequestItems, ValueStatement
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.resources.models import Resource

@@ -13,7 +13,7 @@ from accord.catalog.models import (
     ServiceOffering,
     UsageCharge,
 )
-from accord.interchange.fields import prefetched
+from accord.core.prefetch import prefetched
 from accord.parties.models import ConsumerGroup
 
 

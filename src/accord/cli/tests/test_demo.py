@@ -6,8 +6,8 @@ import pytest
 
 from accord.catalog.models import ServiceOffering
 from accord.core.models import User
-from accord.core.testing.cli import run_cli
 from accord.parties.models import Organization
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from importlib.metadata import version
 
 import pytest
 
-from accord.core.testing.cli import run_cli
+from accord.testing.cli import run_cli
 
 
 def test_version_prints_the_installed_package_version():

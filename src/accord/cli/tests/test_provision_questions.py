@@ -6,7 +6,7 @@ import io
 import pytest
 
 from accord.analysis.tests.conftest import activity  # noqa: F401  (the fixture)
-from accord.core.testing.cli import run_cli
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

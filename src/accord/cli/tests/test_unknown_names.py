@@ -2,7 +2,7 @@
 
 import pytest
 
-from accord.core.testing.cli import run_cli
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 
 from accord.core.choices import ChangeSource
 from accord.core.models import ObjectChange, User
-from accord.core.testing.cli import run_cli
 from accord.parties.models import Organization, Person, RoleGrant
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

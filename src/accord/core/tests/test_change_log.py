@@ -5,8 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from accord.core.models import ObjectChange
 from accord.core.services import Actor, delete_object, save_object
-from accord.core.testing.cli import run_cli
 from accord.parties.models import Organization
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from accord.core.secret_key import PUBLISHED_KEYS, read_or_create_secret_key
-from accord.core.testing.cli import run_cli
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from accord.api.tests.test_endpoints import API
 from accord.catalog.models import ServiceOffering, UsageCharge
 from accord.core.models import ObjectChange
-from accord.core.testing.cli import run_cli
 from accord.parties.models import Organization
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

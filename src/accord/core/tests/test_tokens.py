@@ -15,8 +15,8 @@ from rest_framework.views import APIView
 
 from accord.core.models import APIToken, ObjectChange
 from accord.core.services import REDACTED, Actor
-from accord.core.testing.cli import run_cli
 from accord.core.tokens import create_token, revoke_token
+from accord.testing.cli import run_cli
 
 
 class WhoAmI(APIView):

@@ -22,12 +22,12 @@ from accord.catalog.models import (
 from accord.core.choices import ChangeSource
 from accord.core.models import ObjectChange
 from accord.core.services import Actor
-from accord.core.testing.cli import run_cli
 from accord.interchange import loading
 from accord.interchange.apply import apply_catalogue
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.practices.models import PracticeAssignment
 from accord.resources.models import Item, Resource, ResourceDependency
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from accord.core.testing.cli import run_cli
-from accord.core.testing.fixtures import demo_path
+from accord.testing.cli import run_cli
+from accord.testing.fixtures import demo_path
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ or PostgreSQL database (the test database of pytest-django is one connection, or
 
 import os
 
-from accord.core.testing.server import ServerDatabase
+from accord.testing.server import ServerDatabase
 
 BOOKERS = 6
 

@@ -5,7 +5,6 @@ empty database byte for byte, with the ownership history derived from the delive
 import pytest
 from django.db import connection
 
-from accord.core.testing.cli import run_cli
 from accord.practices.models import PracticeAssignment
 from accord.provision.models import AccessGrant, ActionInstance, GoodsDelivery, Order, OwnershipTransfer
 from accord.provision.ownership import owner_at
@@ -13,6 +12,7 @@ from accord.provision.tests.conftest import instant
 from accord.provision.tests.records import RECORDS
 from accord.relationships.models import Subscription
 from accord.resources.models import Item
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_export_apply_into_an_empty_database_export_is_byte_identical_with_the_r
 
 def _empty_the_database() -> None:
     """Delete every row the files wrote (foreign keys are checked at commit, which a test never reaches)."""
-    from accord.core.testing.fixtures import _all_models
+    from accord.testing.fixtures import _all_models
 
     domain = {'parties', 'resources', 'catalog', 'relationships', 'provision'}
     tables = [m._meta.db_table for m in _all_models() if m._meta.app_label in domain]

@@ -11,7 +11,6 @@ import pytest
 from accord.core.choices import ChangeSource
 from accord.core.models import ObjectChange
 from accord.core.services import Actor
-from accord.core.testing.cli import run_cli
 from accord.interchange.apply import apply_catalogue
 from accord.parties.models import Organization, Person
 from accord.relationships.models import (
@@ -26,6 +25,7 @@ from accord.relationships.models import (
     ValueFactor,
     ValueReview,
 )
+from accord.testing.cli import run_cli
 
 pytestmark = pytest.mark.django_db
 

@@ -35,10 +35,10 @@ def live_bank(transactional_db):
     """The bank applied afresh for a live server (the ``bank`` fixture's snapshot is for one transaction)."""
     from accord.core.choices import ChangeSource
     from accord.core.services import Actor
-    from accord.core.testing.fixtures import demo_path
     from accord.interchange.apply import apply_catalogue
     from accord.practices.models import Practice
     from accord.practices.reference import PRACTICES
+    from accord.testing.fixtures import demo_path
 
     # A transactional test's flush removed the practices the migrations seed; the bank assigns them.
     Practice.objects.bulk_create([Practice(name=name, title=title, category=category, aliases=aliases)
