@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     'accord.relationships',
     'accord.provision',
     'accord.ui',
+    'accord.portal',
 ]
 
 MIDDLEWARE = [

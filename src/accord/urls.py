@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path('admin/', admin.site.urls),
     path('api/', include('accord.api.urls')),
+    path('portal/', include('accord.portal.urls')),
     path('', include('accord.ui.urls')),
 ]

@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 
 from accord.analysis.relationship_pages import attention
+from accord.core.querysets import is_consumer_only
 from accord.ui.routes import kinds, list_url
 
 SEARCH_SHOWN = 10
@@ -25,6 +26,12 @@ class LoginView(auth_views.LoginView):
     template_name = 'ui/login.html'
     redirect_authenticated_user = True
     next_page = reverse_lazy('ui:home')
+
+    def get_default_redirect_url(self) -> str:
+        """Consumers land on the portal, staff on the console's home (a ``next`` address wins for both)."""
+        if is_consumer_only(self.request.user):
+            return reverse('portal:catalogue')
+        return super().get_default_redirect_url()
 
 
 class LogoutView(auth_views.LogoutView):

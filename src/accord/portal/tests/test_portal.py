@@ -1,0 +1,79 @@
+"""The portal shows a consumer their groups' offerings and their organization's holdings, and nothing else."""
+
+import pytest
+
+from accord.core.models import User
+from accord.parties.models import Organization, Person, RoleGrant
+
+pytestmark = pytest.mark.django_db
+PASSWORD = 'a-long-demo-password'
+
+
+def consumer(person: str) -> User:
+    user = User.objects.create_user(person, password=PASSWORD)
+    Person.objects.filter(name=person).update(user=user)
+    return user
+
+
+@pytest.fixture
+def ana(bank, client) -> User:
+    user = consumer('ana-garcia')
+    client.force_login(user)
+    return user
+
+
+def test_a_consumer_signing_in_lands_on_the_portal(bank, client):
+    consumer('ana-garcia')
+    response = client.post('/login/', {'username': 'ana-garcia', 'password': PASSWORD})
+    assert response.status_code == 302 and response['Location'] == '/portal/'
+
+
+def test_staff_signing_in_still_land_on_the_console_and_are_sent_there_from_the_portal(bank, client):
+    user = User.objects.create_user('maria-lopez', password=PASSWORD)
+    bank_ = Organization.objects.get(name='firsttown-bank')
+    RoleGrant.objects.create(user=user, role='catalogue-manager', organization=bank_)
+    response = client.post('/login/', {'username': 'maria-lopez', 'password': PASSWORD})
+    assert response['Location'] == '/'
+    assert client.get('/portal/')['Location'] == '/'
+    assert client.get('/portal/have/')['Location'] == '/'
+
+
+def test_a_visitor_who_is_not_signed_in_is_asked_to_sign_in(client):
+    assert client.get('/portal/have/')['Location'] == '/login/?next=/portal/have/'
+
+
+def test_my_catalogue_shows_student_checking_with_the_students_labels_and_never_what_is_hidden(ana, client):
+    page = client.get('/portal/').content.decode()
+    assert 'Student Checking' in page and '40 FirstTown ATMs' in page
+    assert 'waived with' in page
+    assert 'Standard Checking' not in page and 'card processing' not in page.lower()
+    assert 'src="' not in page.split('</head>')[1], 'no script in the body (the CSP allows only our files)'
+
+
+def test_what_we_have_lists_anas_grants_and_actions_and_never_another_organizations_subscription(ana, client):
+    page = client.get('/portal/have/').content.decode()
+    assert 'Ana&#x27;s damaged card' in page
+    assert 'Debit card for Ana Garcia, from 2025-01-02' in page
+    assert 'ben-standard-checking' not in page and 'Card reported lost' not in page
+    assert 'Northwind' not in page and 'checkbook-0002' not in page.lower()
+
+
+def test_a_consumer_of_another_organization_sees_its_checkbook_and_never_anas_things(bank, client):
+    client.force_login(consumer('ben-okoro'))
+    page = client.get('/portal/have/').content.decode()
+    assert 'revoked</strong> on 2025-03-12 08:05: Card reported lost' in page
+    assert 'ours since 2025-03-03' in page
+    assert 'damaged card' not in page and 'ana-student-checking' not in page
+
+
+def test_what_we_have_runs_the_same_number_of_queries_for_one_subscription_as_for_two(bank, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for person in ('ana-garcia', 'ben-okoro'):  # Ana holds one subscription, Ben two with goods and a revoked grant
+        client.force_login(consumer(person))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get('/portal/have/').status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
