@@ -1,0 +1,27 @@
+"""Journeys through the portal in chromium, as the bank's consumers take them; each saves screenshots for the docs."""
+
+import pytest
+
+from accord.core.models import User
+from accord.parties.models import Person
+from accord.ui.tests.conftest import screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_ana_signs_in_lands_on_her_catalogue_and_sees_student_checking_as_a_student(page, live_bank):
+    user = User.objects.create_user('ana-garcia', password='accord-demo')
+    Person.objects.filter(name='ana-garcia').update(user=user)
+    sign_in(page, 'ana-garcia', 'accord-demo')
+    page.wait_for_url('**/portal/')
+    offering = page.get_by_role('article', name='Student Checking')
+    assert '40 FirstTown ATMs' in offering.inner_text()
+    assert page.get_by_role('navigation', name='Kinds and questions').count() == 0
+    text = page.locator('main').inner_text()
+    assert 'card processing' not in text.lower() and 'Standard Checking' not in text
+    offering.evaluate('article => article.scrollIntoView()')
+    screenshot(page, 'portal-catalogue')
+    page.get_by_role('navigation', name='Portal').get_by_role('link', name='What we have').click()
+    page.wait_for_url('**/portal/have/')
+    assert page.get_by_text("Ana's damaged card").is_visible()
+    screenshot(page, 'portal-holdings')
