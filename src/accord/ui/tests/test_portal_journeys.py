@@ -1,4 +1,4 @@
-"""Journeys through the portal in chromium, as the bank's consumers take them; each saves screenshots for the docs."""
+"""Journeys through the consumer portal in chromium (here, beside the console's journeys, to share one browser)."""
 
 import pytest
 
