@@ -1,7 +1,10 @@
 """The portal shows a consumer their groups' offerings and their organization's holdings, and nothing else."""
 
+import datetime
+
 import pytest
 
+from accord.catalog.models import OfferingElement
 from accord.core.models import User
 from accord.parties.models import Organization, Person, RoleGrant
 
@@ -30,8 +33,8 @@ def test_a_consumer_signing_in_lands_on_the_portal(bank, client):
 
 def test_staff_signing_in_still_land_on_the_console_and_are_sent_there_from_the_portal(bank, client):
     user = User.objects.create_user('maria-lopez', password=PASSWORD)
-    bank_ = Organization.objects.get(name='firsttown-bank')
-    RoleGrant.objects.create(user=user, role='catalogue-manager', organization=bank_)
+    firsttown = Organization.objects.get(name='firsttown-bank')
+    RoleGrant.objects.create(user=user, role='catalogue-manager', organization=firsttown)
     response = client.post('/login/', {'username': 'maria-lopez', 'password': PASSWORD})
     assert response['Location'] == '/'
     assert client.get('/portal/')['Location'] == '/'
@@ -56,6 +59,14 @@ def test_what_we_have_lists_anas_grants_and_actions_and_never_another_organizati
     assert 'Debit card for Ana Garcia, from 2025-01-02' in page
     assert 'ben-standard-checking' not in page and 'Card reported lost' not in page
     assert 'Northwind' not in page and 'checkbook-0002' not in page.lower()
+
+
+def test_access_in_a_daily_window_says_the_window(ana, client):
+    OfferingElement.objects.filter(offering__name='student-checking', name='online-banking').update(
+        window_from=datetime.time(6), window_to=datetime.time(22))
+    page = client.get('/portal/have/').content.decode()
+    assert 'Online banking for Ana Garcia, from 2025-01-02' in page
+    assert 'until the subscription ends, daily 06:00–22:00' in page
 
 
 def test_a_consumer_of_another_organization_sees_its_checkbook_and_never_anas_things(bank, client):
