@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 
 from accord.analysis.relationship_pages import attention
@@ -41,6 +41,8 @@ class LogoutView(auth_views.LogoutView):
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, 'ui/welcome.html')
+    if is_consumer_only(request.user):
+        return redirect('portal:catalogue')
     routes = dict((route, model) for model, route in kinds())
     glance = [(routes[route]._meta.verbose_name_plural, list_url(routes[route]),
                routes[route].objects.restrict(request.user).count()) for route in GLANCE if route in routes]

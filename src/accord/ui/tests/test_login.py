@@ -21,10 +21,11 @@ def sign_in(client, password: str):
     return client.post('/login/', {'username': 'ana-garcia', 'password': password, 'next': '/'})
 
 
-def test_a_consumer_with_the_right_password_is_signed_in_and_sees_the_home_page(client, consumer):
+def test_a_consumer_with_the_right_password_is_signed_in_and_sent_from_the_home_page_to_the_portal(client, consumer):
     response = sign_in(client, PASSWORD)
     assert response.status_code == 302 and response['Location'] == '/'
-    assert client.get('/').context['user'] == consumer
+    response = client.get('/', follow=True)
+    assert response.redirect_chain == [('/portal/', 302)] and response.context['user'] == consumer
 
 
 def test_right_passwords_never_lock_an_account_out(client, consumer):
