@@ -97,6 +97,7 @@ def test_the_apply_validates_the_files_again_against_the_database_as_it_is_then(
     Organization.objects.filter(name='firsttown-bank').update(name='firsttown')
     applied = client.post('/catalogue-files/apply/', {'token': token})
     assert [p.path for p in applied.context['result'].problems] == ['spec.provider']
+    assert b'Found when applying: the database changed since the plan' in applied.content
     assert not Product.objects.filter(name='travel-card').exists()
 
 
