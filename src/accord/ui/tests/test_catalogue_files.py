@@ -152,3 +152,19 @@ def test_the_export_downloads_what_the_reader_may_view_of_every_kind_or_one(clie
 def test_a_superuser_exports_everything(admin_client, bank):
     documents = list(yaml.safe_load_all(admin_client.get('/catalogue-files/export/').content))
     assert len([doc for doc in documents if doc['kind'] == 'Product']) == Product.objects.count()
+
+
+def test_an_upload_without_files_is_asked_for_them(client, manager):
+    response = client.post(URL, {})
+    assert b'Choose one or more YAML files to upload.' in response.content
+
+
+def test_a_file_over_the_limit_is_refused_by_name_as_the_command_line_refuses_it(client, manager, monkeypatch):
+    from accord.interchange import apply
+    from accord.ui import catalogue_files
+
+    monkeypatch.setattr(apply, 'MAX_FILE_BYTES', 100)
+    monkeypatch.setattr(catalogue_files, 'MAX_FILE_BYTES', 100)
+    response = upload(client, ('travel.yaml', NEW_PRODUCT))
+    assert [str(p) for p in response.context['result'].problems] == [
+        'travel.yaml:1: file is more than the limit of 100 bytes']
