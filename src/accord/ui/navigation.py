@@ -16,6 +16,7 @@ MENU: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ('Products', 'ui:products-list'),
         ('Services', 'ui:services-list'),
         ('Service offerings', 'ui:service-offerings-list'),
+        ('Catalogue files', 'ui:catalogue-files'),
     )),
     ('Relationships', (
         ('Service relationships', 'ui:service-relationships-list'),

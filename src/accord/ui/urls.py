@@ -9,7 +9,7 @@ from accord.practices import urls as practices
 from accord.provision import urls as provision
 from accord.relationships import urls as relationships
 from accord.resources import urls as resources
-from accord.ui import views
+from accord.ui import catalogue_files, views
 
 app_name = 'ui'
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
     path('login/', views.LoginView.as_view(), name='login'),
     path('logout/', views.LogoutView.as_view(), name='logout'),
     path('search/', views.search, name='search'),
+    path('catalogue-files/', catalogue_files.catalogue_files, name='catalogue-files'),
+    path('catalogue-files/apply/', catalogue_files.apply_files, name='catalogue-files-apply'),
+    path('catalogue-files/export/', catalogue_files.export, name='catalogue-files-export'),
     *parties.urlpatterns,
     *resources.urlpatterns,
     *catalog.urlpatterns,

@@ -77,7 +77,7 @@ def test_an_approval_with_a_key_the_action_does_not_take_is_refused_and_nothing_
     response = post(consumers['nina-park'], f'orders/{checkbook_order["id"]}/approve/', {'comment': 'ok'})
     assert response.status_code == 400
     assert 'comment' in response.json()
-    assert Order.objects.get().status == 'submitted'
+    assert Order.objects.get(pk=checkbook_order['id']).status == 'submitted'
 
 
 def test_approval_by_someone_who_is_not_a_sponsor_is_refused_naming_the_field(consumers, checkbook_order):
