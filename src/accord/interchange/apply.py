@@ -15,10 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
+from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.parts import PartRefused
 from accord.core.services import Actor, save_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
-from accord.interchange.fields import MISSING, Field, SpecError, raise_as_spec_error, unknown_reference
+from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
 from accord.interchange.loading import LoadError, catalogue_files, load_documents, read_text
 from accord.interchange.problems import Problem

@@ -11,11 +11,11 @@ from rest_framework.settings import api_settings
 from accord.api.serializers.fields import ObjectURLField, camel
 from accord.api.serializers.parts import ApiPartWriter, Parts, PartsInvalid, merge_errors, nest
 from accord.api.serializers.strict import CamelCaseMixin, StrictFieldsMixin
+from accord.api.shapes import MISSING, SpecError
 from accord.core.choices import ChangeSource
 from accord.core.parts import PartRefused
 from accord.core.querysets import sees_all
 from accord.core.services import Actor, save_object
-from accord.interchange.fields import MISSING, SpecError
 
 
 class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelSerializer):
