@@ -80,7 +80,8 @@ def agreement_status(agreement: Agreement | str, period: str) -> dict:
         except Agreement.DoesNotExist:
             known = Agreement.objects.values_list('name', flat=True)
             raise AgreementError(f'unknown agreement {agreement!r}{did_you_mean(agreement, known)}') from None
-    targets = AgreementTarget.objects.filter(agreement=agreement).prefetch_related(
+    # Sorted by name, as the contract sorts every list of an answer (not in the order written).
+    targets = AgreementTarget.objects.filter(agreement=agreement).order_by('name').prefetch_related(
         Prefetch('measurements', queryset=Measurement.objects.filter(period=period), to_attr='in_period')
     )
     answers, met_by_kind = [], {kind: [] for kind in TargetKind.values}

@@ -120,7 +120,7 @@ def bill_run(
     month = Month.of(period)
     scope = (Subscription.objects.all() if subscriptions is None else subscriptions).filter(month.holding())
     rows = list(scope.order_by('name').values(*SUBSCRIPTION_FIELDS))
-    run = _BillRun(month, scope, rows, offerings)
+    run = _BillRun(month, None if subscriptions is None else scope, rows, offerings)
     lines = [run.charge(row) for row in rows]
     totals: dict[tuple[str, str | None], list] = {}
     for row, line in zip(rows, lines, strict=True):
@@ -148,8 +148,10 @@ SUBSCRIPTION_FIELDS = ('id', 'name', 'offering_id', 'quantity', 'start', 'end', 
 class _BillRun:
     """The month's records of a set of subscriptions, each read in one query, and the charge of each."""
 
-    def __init__(self, month: Month, scope: QuerySet[Subscription], rows: list[dict],
+    def __init__(self, month: Month, scope: QuerySet[Subscription] | None, rows: list[dict],
                  offerings: QuerySet[ServiceOffering] | None):
+        """``scope``: the subscriptions charged, or None for all (the records of the month are then read whole,
+        without a join: records of a subscription not charged are simply never looked up)."""
         self.month = month
         self.offerings = _offerings({row['offering_id'] for row in rows}, offerings)
         totals = {e[:-len(TOTAL_SUFFIX)] for o in self.offerings.values() for e in used_facts(o)
@@ -160,6 +162,9 @@ class _BillRun:
         self.subscribed = _subscribed(month, scope)
         self.conversions = _conversions(month, scope)
         self.totals: dict[int, Decimal] = {}
+        self.usage = {o.pk: sorted(o.usage_charges.all(), key=lambda u: u.event) for o in self.offerings.values()}
+        self.unit_prices = {(o.pk, u.event): money(u.amount, o.currency or None)
+                            for o in self.offerings.values() for u in self.usage[o.pk]}
 
     def charge(self, row: Mapping) -> dict:
         offering = self.offerings[row['offering_id']]
@@ -170,11 +175,12 @@ class _BillRun:
             facts = PeriodFacts(self.facts.get(row['id'], {}),
                                 frozenset(self.subscribed.get(row['relationship__consumer_id'], ())))
             fee_due = offering.fee_per in MONTHLY_FEES or self.month.first <= row['start'] <= self.month.last
-            charge = charge_period(offering, quantity=row['quantity'], period=facts, fee_due=fee_due)
+            charge = charge_period(offering, quantity=row['quantity'], period=facts, fee_due=fee_due,
+                                   usage_charges=self.usage[offering.pk])
         lines = charge.lines_json()
         for line in lines:
             if line['kind'] == 'usage':
-                line['reason'] = _usage_reason(line, self.month.period, offering)
+                line['reason'] = _usage_reason(line, self.month.period, self.unit_prices[offering.pk, line['event']])
         conversions = self.conversions.get(row['id'], []) if holds else []
         lines.extend(_conversion_line(c, charge.currency) for c in conversions)
         total = charge.total + sum((c['element__conversion_price'] for c in conversions), Decimal(0))
@@ -203,12 +209,12 @@ def _offerings(ids: set[int], visible: QuerySet[ServiceOffering] | None) -> dict
     return found
 
 
-def _event_facts(month: Month, scope: QuerySet[Subscription], totals: set[str]) -> dict[int, dict[str, Decimal]]:
+def _event_facts(month: Month, scope: QuerySet[Subscription] | None, totals: set[str]) -> dict[int, dict[str, Decimal]]:
     """Per subscription, ``E`` (events of type E) and ``E-total`` (their amounts): one grouped query.
 
     ``totals`` are the event types whose amounts some price plan looks at; only those are summed.
     """
-    events = ConsumptionEvent.objects.filter(at__gte=month.start, at__lt=month.end, subscription__in=scope)
+    events = _within(ConsumptionEvent.objects.filter(at__gte=month.start, at__lt=month.end), scope)
     annotations = {'count': Sum('quantity')}
     if totals:
         amount = KeyTextTransform('amount', 'attributes')
@@ -227,38 +233,41 @@ def _event_facts(month: Month, scope: QuerySet[Subscription], totals: set[str]) 
     return found
 
 
-def _period_facts(month: Month, scope: QuerySet[Subscription]) -> dict[int, dict[str, Decimal]]:
+def _period_facts(month: Month, scope: QuerySet[Subscription] | None) -> dict[int, dict[str, Decimal]]:
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for subscription_id, fact, value in PeriodFact.objects.filter(
-            period=month.period, subscription__in=scope).order_by().values_list('subscription_id', 'fact', 'value'):
+    for subscription_id, fact, value in _within(PeriodFact.objects.filter(period=month.period), scope).order_by(
+            ).values_list('subscription_id', 'fact', 'value'):
         found[subscription_id][fact] = value
     return found
 
 
-def _subscribed(month: Month, scope: QuerySet[Subscription]) -> dict[int, set[str]]:
+def _subscribed(month: Month, scope: QuerySet[Subscription] | None) -> dict[int, set[str]]:
     """Per consumer of the subscriptions charged, the offerings it holds a subscription to in the month."""
-    consumers = scope.values('relationship__consumer_id')
+    holding = Subscription.objects.filter(month.holding())
+    if scope is not None:
+        holding = holding.filter(relationship__consumer__in=scope.values('relationship__consumer_id'))
     found: dict[int, set[str]] = defaultdict(set)
-    for consumer, offering in Subscription.objects.filter(month.holding(), relationship__consumer__in=consumers) \
-            .order_by().values_list('relationship__consumer_id', 'offering__name'):
+    for consumer, offering in holding.order_by().values_list('relationship__consumer_id', 'offering__name'):
         found[consumer].add(offering)
     return found
 
 
-def _conversions(month: Month, scope: QuerySet[Subscription]) -> dict[int, list[dict]]:
+def _conversions(month: Month, scope: QuerySet[Subscription] | None) -> dict[int, list[dict]]:
     """Per subscription, the grants whose item was kept in the month, with the element's price."""
     found: dict[int, list[dict]] = defaultdict(list)
-    for grant in AccessGrant.objects.filter(
-            converted_at__gte=month.start, converted_at__lt=month.end, subscription__in=scope,
-            element__conversion_price__isnull=False).order_by('name').values(
+    for grant in _within(AccessGrant.objects.filter(
+            converted_at__gte=month.start, converted_at__lt=month.end,
+            element__conversion_price__isnull=False), scope).order_by('name').values(
             'subscription_id', 'name', 'element__name', 'element__conversion_price', 'item__name', 'converted_at'):
         found[grant['subscription_id']].append(grant)
     return found
 
 
-def _usage_reason(line: Mapping, period: str, offering: ServiceOffering) -> str:
-    usage = next(u for u in offering.usage_charges.all() if u.event == line['event'])
-    unit = money(usage.amount, offering.currency or None)
+def _within(records: QuerySet, scope: QuerySet[Subscription] | None) -> QuerySet:
+    return records if scope is None else records.filter(subscription__in=scope)
+
+
+def _usage_reason(line: Mapping, period: str, unit: str) -> str:
     return f'{line["count"]} {line["event"]} event(s) in {period}, {line["free"]} free, {unit} each beyond them'
 
 

@@ -188,24 +188,30 @@ def event_count(event: str, facts: Mapping[str, Decimal]) -> int:
         raise QuoteError(
             f'fact {event}: the number of {event} events is a whole number of at least 0, not {value}', 'fact'
         )
-    if value > MAX_QUANTITY:
-        raise QuoteError(f'fact {event}: at most {MAX_QUANTITY} {event} events in a period, not {value}', 'fact')
     return int(value)
 
 
 def charge_period(
-    offering: ServiceOffering, *, quantity: int, period: PeriodFacts, fee_due: bool = True
+    offering: ServiceOffering,
+    *,
+    quantity: int,
+    period: PeriodFacts,
+    fee_due: bool = True,
+    usage_charges: Iterable[UsageCharge] | None = None,
 ) -> PeriodCharge:
     """Apply the offering's price plan to one period's facts.
 
     R6: the fee times the quantity; R7: 0 when the waiver holds; R8: each usage charge beyond
     its allowance; R9: every line says why. ``fee_due`` is false for a period in which a
-    ``night`` or ``one-off`` fee is not due. Expects ``usage_charges`` prefetched or fetches them.
+    ``night`` or ``one-off`` fee is not due. ``usage_charges``, sorted by event, are the offering's
+    when not given (prefetched, or fetched): a bill run reads them once per offering, not per line.
     """
     charge = PeriodCharge(offering.currency or None)
     if fee_due and offering.fee_amount is not None:
         charge.lines.append(_fee_line(offering, quantity, period))
-    for usage in sorted(offering.usage_charges.all(), key=lambda u: u.event):
+    if usage_charges is None:
+        usage_charges = sorted(offering.usage_charges.all(), key=lambda u: u.event)
+    for usage in usage_charges:
         charge.lines.append(_usage_line(usage, period))
     return charge
 
@@ -233,6 +239,16 @@ def used_facts(offering: ServiceOffering) -> set[str]:
     if offering.waivers is not None:
         used |= _condition_facts(offering.waivers)
     return used
+
+
+def _bound_event_counts(offering: ServiceOffering, facts: Mapping[str, Decimal]) -> None:
+    """A quote's event counts stay within ``MAX_QUANTITY`` (a charge counts stored events, and is not bounded)."""
+    for usage in offering.usage_charges.all():
+        value = facts.get(usage.event, Decimal(0))
+        if value > MAX_QUANTITY:
+            raise QuoteError(
+                f'fact {usage.event}: at most {MAX_QUANTITY} {usage.event} events in a period, not {value}', 'fact'
+            )
 
 
 def _refuse_unused_facts(offering: ServiceOffering, facts: Mapping[str, Decimal]) -> None:
@@ -284,6 +300,7 @@ def quote(
     offerings = ServiceOffering.objects.all() if offerings is None else offerings
     found = _find_offering(offering, groups)
     _refuse_unused_facts(found, facts)
+    _bound_event_counts(found, facts)
     if found.waivers is not None:  # this copy is only quoted, never saved
         named = pricing.check_condition(found.waivers)
         found.waivers = pricing.hide_offerings(found.waivers, set(offerings.filter(name__in=named).values_list(

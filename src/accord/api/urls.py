@@ -13,5 +13,5 @@ urlpatterns = [
     path('docs/', SpectacularSwaggerSplitView.as_view(url_name='api-schema'), name='api-docs'),
     # Last: any other URL under /api/ ending in a slash answers a JSON 404. (Without the slash,
     # CommonMiddleware still redirects to the slashed URL first, as APPEND_SLASH does elsewhere.)
-    re_path(r'^.*/$', not_found),
+    re_path(r'^[\s\S]*/$', not_found),  # any character, a newline too: a key outside a detail URL's pattern
 ]

@@ -8,6 +8,7 @@ the offering and evaluated against one period's facts.
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from babel.numbers import get_currency_precision, list_currencies
 from django.core.exceptions import ValidationError
@@ -21,8 +22,9 @@ def check_currency(code: str) -> None:
         raise ValidationError(f'{code!r} is not an ISO 4217 currency code')
 
 
+@cache
 def minor_unit(currency: str) -> Decimal:
-    """The smallest amount of ``currency``: 0.01 for USD, 1 for JPY, 0.001 for KWD."""
+    """The smallest amount of ``currency``: 0.01 for USD, 1 for JPY, 0.001 for KWD (kept: a bill run asks per line)."""
     return Decimal(1).scaleb(-get_currency_precision(currency))
 
 

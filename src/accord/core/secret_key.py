@@ -10,6 +10,8 @@ import os
 import secrets
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 # The key every install shared before keys were generated: never secret, wherever it is configured.
 PUBLISHED_KEYS = frozenset({'accord-insecure-development-key-set-ACCORD_SECRET_KEY'})
 MIN_LENGTH = 50
@@ -28,10 +30,14 @@ def key_problem(key: str) -> str | None:
 def read_or_create_secret_key(data_dir: Path) -> str:
     """The data directory's key, created (mode 0600) by whichever process needs it first."""
     path = data_dir / KEY_FILE
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        _create(path)
-    return path.read_text().strip()
+    try:
+        if not path.exists():
+            data_dir.mkdir(parents=True, exist_ok=True)
+            _create(path)
+        return path.read_text().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(f'cannot keep a secret key in {data_dir} ({error.strerror or error}): set '
+                                   'ACCORD_DATA_DIR to a writable folder, or ACCORD_SECRET_KEY') from None
 
 
 def _create(path: Path) -> None:

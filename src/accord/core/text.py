@@ -11,10 +11,11 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 
 NUL = '\x00'
-MESSAGE = 'must not contain a NUL character (\\x00)'
+MESSAGE = ProhibitNullCharactersValidator.message  # the message DRF's and Django's text fields already give
 GUARDED = (models.CharField, models.TextField, models.JSONField)
 
 

@@ -7,9 +7,10 @@ always rolls back. Unchanged documents are not rewritten.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
@@ -17,16 +18,24 @@ from django.db.models import ProtectedError
 
 from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, write_object
+from accord.core.services import Actor, OutOfReach, check_in_reach, write_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
 from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
-from accord.interchange.loading import LoadError, catalogue_files, load_documents, read_text
+from accord.interchange.loading import (
+    MAX_FILE_BYTES,
+    LoadError,
+    catalogue_files,
+    decode_text,
+    load_documents,
+    read_text,
+)
 from accord.interchange.problems import Problem
 from accord.practices.models import Practice
 from accord.resources.models import Item, ResourceDependency, dependency_cycle, find_dependency_cycle
 
 CREATED, UPDATED, UNCHANGED = 'created', 'updated', 'unchanged'
+OUT_OF_REACH = 'you may not write this object (your roles do not reach it, or it would land outside them)'
 
 
 @dataclass
@@ -58,11 +67,30 @@ class _Rollback(Exception):
 
 def read_catalogue(paths: Iterable[str]) -> tuple[list[Document], list[Problem]]:
     """Load and validate documents from files and folders, without touching the database's rows."""
+    return _read_sources((str(path), lambda path=path: read_text(path)) for path in catalogue_files(list(paths)))
+
+
+def read_uploaded(files: Iterable[tuple[str, bytes]]) -> tuple[list[Document], list[Problem]]:
+    """As ``read_catalogue``, for files already in memory as (name, content) pairs: a browser's upload.
+
+    Read each upload up to ``MAX_FILE_BYTES + 1`` bytes: one byte more than the limit is refused.
+    """
+    return _read_sources((name, lambda name=name, raw=raw: _uploaded_text(name, raw)) for name, raw in files)
+
+
+def _uploaded_text(name: str, raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(name, 1, f'file is more than the limit of {MAX_FILE_BYTES} bytes')
+    return decode_text(raw, name)
+
+
+def _read_sources(sources: Iterable[tuple[str, Callable[[], str]]]) -> tuple[list[Document], list[Problem]]:
+    """Documents of each (file name, text reader), every problem found in any of them."""
     documents: list[Document] = []
     problems: list[Problem] = []
-    for path in catalogue_files(list(paths)):
+    for name, text in sources:
         try:
-            raws = load_documents(read_text(path), str(path))
+            raws = load_documents(text(), name)
         except LoadError as error:
             problems.append(Problem(error.file, error.line, None, None, '', error.message))
             continue
@@ -78,18 +106,28 @@ def read_catalogue(paths: Iterable[str]) -> tuple[list[Document], list[Problem]]
 
 def apply_catalogue(paths: Iterable[str], *, actor: Actor, dry_run: bool = False) -> ApplyResult:
     """Validate everything, then create or update every object in one transaction."""
-    result = ApplyResult(dry_run=dry_run)
     paths = list(paths)
     missing = [p for p in paths if not _exists(p)]
-    result.problems = [Problem(p, 0, None, None, '', 'no such file or folder') for p in missing]
     documents, problems = read_catalogue([p for p in paths if p not in missing])
-    result.problems.extend(problems)
+    missing_problems = [Problem(p, 0, None, None, '', 'no such file or folder') for p in missing]
+    return write_catalogue(documents, [*missing_problems, *problems], actor=actor, dry_run=dry_run)
+
+
+def write_catalogue(documents: list[Document], problems: list[Problem], *, actor: Actor, dry_run: bool = False,
+                    reach: Any = None) -> ApplyResult:
+    """Write documents read by ``read_catalogue`` or ``read_uploaded`` in one transaction, or nothing.
+
+    ``reach`` is the user whose reach bounds the write (a browser's upload): an object they may not
+    change, or a new one that would land outside what they may add, is a problem of its document.
+    The command line writes as the operator of the installation and passes none.
+    """
+    result = ApplyResult(dry_run=dry_run, problems=list(problems))
     # Even when some documents are wrong, the others go through the model's rules (and are rolled
     # back), so that one run reports every problem.
     failed = {(p.kind, p.name) for p in result.problems}
     try:
         with transaction.atomic():
-            writer = _Writer([d for d in documents if (d.kind.name, d.name) not in failed], actor, failed)
+            writer = _Writer([d for d in documents if (d.kind.name, d.name) not in failed], actor, failed, reach)
             plan = writer.run()
             result.problems = sorted({*result.problems, *writer.problems})
             if not result.problems:
@@ -105,6 +143,18 @@ def _exists(path: str) -> bool:
     from pathlib import Path
 
     return Path(path).exists()
+
+
+def plan_lines(result: ApplyResult) -> list[str]:
+    """The plan as ``accord apply`` prints it: one line per object, then the counts."""
+    counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
+    lines = []
+    for entry in result.plan:
+        counts[entry.action] += 1
+        detail = f' ({", ".join(entry.changed)})' if entry.changed else ''
+        lines.append(f'{entry.kind}:{entry.name} {entry.action}{detail}')
+    summary = ', '.join(f'{n} {action}' for action, n in counts.items())
+    return [*lines, f'{summary}{" (dry run: nothing written)" if result.dry_run else ""}']
 
 
 def jsonable(value):
@@ -129,9 +179,10 @@ def changed_fields(before: dict, after: dict) -> list[str]:
 class _Writer:
     """Writes validated documents in dependency order, collecting problems instead of stopping."""
 
-    def __init__(self, documents: list[Document], actor: Actor, failed: set[tuple[str, str]]):
+    def __init__(self, documents: list[Document], actor: Actor, failed: set[tuple[str, str]], reach: Any = None):
         self.documents = documents
         self.actor = actor
+        self.reach = reach
         self.problems: list[Problem] = []
         self.objects: dict[tuple[str, str], models.Model] = {}
         # Documents already known to be wrong: what refers to them fails without a second message.
@@ -144,7 +195,8 @@ class _Writer:
             return self._practice(name)
         obj = self.objects.get((kind, name))
         if obj is None:
-            obj = KINDS_BY_NAME[kind].model.objects.filter(name=name).first()
+            stored = KINDS_BY_NAME[kind].model.objects
+            obj = (stored.restrict(self.reach) if self.reach is not None else stored).filter(name=name).first()
             if obj is None:
                 if (kind, name) in self.failed:
                     raise SpecError(path, f'{kind} {name!r} could not be written', consequential=True)
@@ -236,6 +288,8 @@ class _Writer:
                 raise_as_spec_error(error, doc.kind.attr_paths(), ('spec',))
             except SpecError as spec_error:
                 self.problems.append(doc.problem(spec_error.path, spec_error.message))
+        except OutOfReach:
+            self.problems.append(doc.problem((), OUT_OF_REACH))
         except (IntegrityError, ProtectedError) as error:
             self.problems.append(doc.problem(('spec',), f'rejected by the database: {error}'))
         except DatabaseError as error:
@@ -247,12 +301,19 @@ class _Writer:
         before = document(kind, read_metadata(obj), kind.read(obj)) if obj is not None else None
         after = doc.canonical
         if before == after:
+            if self.reach is not None and not kind.model.objects.restrict(self.reach).filter(pk=obj.pk).exists():
+                self.problems.append(doc.problem((), OUT_OF_REACH))
+                return None
             self.objects[(kind.name, doc.name)] = obj
             return PlanEntry(kind.name, doc.name, UNCHANGED)
         target = obj if obj is not None else kind.model(name=doc.name)
 
         def step() -> None:
+            if self.reach is not None and obj is not None:
+                check_in_reach(obj, self.reach, 'change')
             self._save(kind, doc, target, before, after)
+            if self.reach is not None:
+                check_in_reach(target, self.reach, 'add' if obj is None else 'change')
 
         if not self._guarded(doc, step):
             return None

@@ -5,6 +5,7 @@ out. Export, apply to an empty database, export again: the outputs are byte-iden
 """
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import yaml
 
@@ -28,10 +29,11 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _represent_str)
 
 
-def export_documents(kinds: Iterable[Kind] = KINDS) -> Iterator[dict]:
-    """Canonical documents of every stored object of ``kinds``."""
+def export_documents(kinds: Iterable[Kind] = KINDS, reader: Any = None) -> Iterator[dict]:
+    """Canonical documents of every stored object of ``kinds``; only those ``reader`` may view, if given."""
     for kind in kinds:
-        for obj in kind.queryset().order_by('name').iterator(chunk_size=EXPORT_CHUNK):
+        objects = kind.queryset() if reader is None else kind.queryset().restrict(reader)
+        for obj in objects.order_by('name').iterator(chunk_size=EXPORT_CHUNK):
             yield document(kind, read_metadata(obj), kind.read(obj))
 
 

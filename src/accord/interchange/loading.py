@@ -158,6 +158,11 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as error:
         raise LoadError(name, 1, f'cannot read: {error.strerror}') from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """A file's bytes as UTF-8 text, or the line and offset of the first byte that is not."""
     try:
         return raw.decode('utf-8')
     except UnicodeDecodeError as error:

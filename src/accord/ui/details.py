@@ -23,7 +23,7 @@ from django.views import View
 from accord.core.models import ObjectChange, User
 from accord.core.querysets import staff_organizations
 from accord.core.roles import SCOPES
-from accord.ui.routes import object_urls, route_of
+from accord.ui.routes import has_history, object_urls, route_of
 from accord.ui.values import EMPTY, Visibility, link, money
 
 HIDDEN_FIELDS = {'id', 'name', 'title', 'description', 'labels', 'position'}
@@ -49,7 +49,8 @@ class ObjectDetailView(LoginRequiredMixin, View):
         obj = self.get_object(request, name)
         context = {
             'object': obj, 'model': self.model, 'route': route_of(self.model), 'tab': self.tab,
-            'kind': self.model._meta.verbose_name, 'may_see_history': may_see_history(request.user, obj),
+            'kind': self.model._meta.verbose_name,
+            'may_see_history': has_history(route_of(self.model)) and may_see_history(request.user, obj),
         }
         context.update(self.extra_context(request, obj))
         return TemplateResponse(request, self.template_name, context)

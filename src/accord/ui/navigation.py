@@ -16,6 +16,7 @@ MENU: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ('Products', 'ui:products-list'),
         ('Services', 'ui:services-list'),
         ('Service offerings', 'ui:service-offerings-list'),
+        ('Catalogue files', 'ui:catalogue-files'),
     )),
     ('Relationships', (
         ('Service relationships', 'ui:service-relationships-list'),
@@ -24,6 +25,16 @@ MENU: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ('Feedback', 'ui:feedback-list'),
         ('Value reviews', 'ui:value-reviews-list'),
         ('Relationship reviews', 'ui:relationship-reviews-list'),
+    )),
+    ('Provision', (
+        ('Orders', 'ui:orders-list'),
+        ('Goods deliveries', 'ui:goods-deliveries-list'),
+        ('Access grants', 'ui:access-grants-list'),
+        ('Action instances', 'ui:action-instances-list'),
+        ('Consumption events', 'ui:consumption-events-list'),
+        ('Period facts', 'ui:period-facts-list'),
+        ('Capacity slots', 'ui:capacity-slots-list'),
+        ('Reservations', 'ui:reservations-list'),
     )),
     ('Practices', (
         ('Practices', 'ui:practices-list'),

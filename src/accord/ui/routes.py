@@ -7,11 +7,12 @@ model, so that any page can link to any object it shows (``object_url``) without
 from typing import Any
 
 from django.db import models
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, get_resolver, path, reverse
 
 _routes: dict[str, str] = {}
 _models: dict[str, type[models.Model]] = {}
 _with_details: set[str] = set()
+_with_history: set[str] = set()
 
 
 def object_urls(route: str, list_view: Any, detail_view: Any = None, history_view: Any = None) -> list[URLPattern]:
@@ -24,6 +25,7 @@ def object_urls(route: str, list_view: Any, detail_view: Any = None, history_vie
         _with_details.add(route)
         patterns.append(path(f'{route}/<str:name>/', detail_view, name=f'{route}-detail'))
     if history_view is not None:
+        _with_history.add(route)
         patterns.append(path(f'{route}/<str:name>/history/', history_view, name=f'{route}-history'))
     return patterns
 
@@ -48,4 +50,9 @@ def list_url(model: type[models.Model]) -> str | None:
 
 def kinds() -> list[tuple[type[models.Model], str]]:
     """Every kind with pages and its route, in the order the URL configuration declares them."""
+    _ = get_resolver().url_patterns  # the apps' urls.py declare the kinds as the configuration is first read
     return [(model, route) for route, model in _models.items()]
+
+
+def has_history(route: str | None) -> bool:
+    return route in _with_history

@@ -82,9 +82,9 @@ def test_a_watermelon_answers_as_the_contract_shows(acme):
         'agreement': 'sla-sales-2025',
         'period': PERIOD,
         'targets': [
+            {'name': 'csat', 'kind': 'experience', 'comparator': '>=', 'value': '4', 'actual': '3.2', 'met': False},
             {'name': 'p2-resolution', 'kind': 'operational', 'comparator': '>=', 'value': '95', 'actual': '97',
              'met': True},
-            {'name': 'csat', 'kind': 'experience', 'comparator': '>=', 'value': '4', 'actual': '3.2', 'met': False},
         ],
         'operationalStatus': 'green',
         'overallStatus': 'red',
@@ -104,7 +104,8 @@ def test_a_missed_operational_target_is_no_watermelon_even_with_experience_misse
          target('p2-resolution', 'operational', '>=', '95', '97'),
          target('csat', 'experience', '>=', '4', '3'))
     answer = agreement_status('sla-sales-2025', PERIOD)
-    assert [t['met'] for t in answer['targets']] == [False, True, False]
+    assert [(t['name'], t['met']) for t in answer['targets']] == [
+        ('availability', False), ('csat', False), ('p2-resolution', True)]
     assert (answer['operationalStatus'], answer['overallStatus'], answer['watermelon']) == ('red', 'red', False)
 
 
@@ -167,7 +168,7 @@ def test_an_unmeasured_target_answers_null_and_does_not_count(acme):
          target('csat-february', 'experience', '>=', '4', '2', period='2025-02'))
     answer = agreement_status('sla-sales-2025', PERIOD)
     assert [(t['name'], t['actual'], t['met']) for t in answer['targets']] == [
-        ('availability', '100', True), ('p1-response', None, None), ('csat', None, None), ('csat-february', None, None),
+        ('availability', '100', True), ('csat', None, None), ('csat-february', None, None), ('p1-response', None, None),
     ]
     assert (answer['operationalStatus'], answer['overallStatus'], answer['watermelon']) == ('green', 'green', False)
 
@@ -193,10 +194,10 @@ def test_an_agreement_without_targets_answers_an_empty_list(acme):
     }
 
 
-def test_targets_keep_the_order_written(acme):
+def test_targets_are_listed_sorted_by_name_whatever_the_order_written(acme):
     names = ['zeta', 'alpha', 'mu', 'beta']
     acme(*(target(name, 'operational', '>=', '1', '1') for name in names))
-    assert [t['name'] for t in agreement_status('sla-sales-2025', PERIOD)['targets']] == names
+    assert [t['name'] for t in agreement_status('sla-sales-2025', PERIOD)['targets']] == sorted(names)
 
 
 def test_recorded_figures_are_echoed_as_plain_decimal_strings(acme):

@@ -1,7 +1,6 @@
 """Serializer mixins: camelCase names, and refusal of a body key the serializer does not take."""
 
 from collections.abc import Mapping
-from difflib import get_close_matches
 from typing import Any
 
 from django.db import models
@@ -10,6 +9,7 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from accord.api.serializers.fields import camel
+from accord.core.suggestions import did_you_mean
 
 
 class CamelCaseMixin:
@@ -79,10 +79,7 @@ class StrictFieldsMixin:
 
     def unknown_message(self, key: str) -> str:
         writable = [name for name, field in self.fields.items() if not field.read_only]
-        guess = get_close_matches(str(key), writable, n=1)
-        if guess:
-            return f'unknown field: did you mean {guess[0]}?'
-        return f'unknown field: the fields are {", ".join(writable)}'
+        return f'unknown field{did_you_mean(key, writable) or ": the fields are " + ", ".join(writable)}'
 
     def stored(self, field: serializers.Field) -> Any:
         """The field's value as a GET answers it (None as None, as DRF's serializer leaves it)."""

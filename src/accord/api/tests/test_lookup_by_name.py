@@ -70,3 +70,9 @@ def test_a_consumer_changing_an_offering_they_see_by_name_is_refused_as_by_id(pe
         response = personas['ana'].patch(f'{OFFERINGS}{key}/', {'title': 'Mine'}, content_type='application/json')
         assert response.status_code == 403, key
     assert ServiceOffering.objects.get(pk=offering.pk).title != 'Mine'
+
+
+def test_a_key_outside_the_name_pattern_is_a_json_404_even_with_a_newline(admin_client, world):
+    response = admin_client.get(f'{OFFERINGS}web%0Abasic/')
+    assert response.status_code == 404
+    assert response['Content-Type'] == 'application/json'

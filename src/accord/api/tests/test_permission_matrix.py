@@ -214,38 +214,36 @@ def provision_targets(northwind: ServiceRelationship, nina: Person) -> dict[str,
     checking = Subscription.objects.get(name='northwind-standard-checking')
     elements = {e.name: e for e in OfferingElement.objects.filter(offering=checking.offering)}
     omar = Person.objects.get(name='omar-haddad')
-    if Order.objects.filter(relationship=northwind).exists():
-        delivery = GoodsDelivery.objects.get(subscription=checking)
-    else:
-        Order.objects.create(name='northwind-order', relationship=northwind, requested_by=omar, at=at,
-                             subscription=checking, request_item=checking.offering.request_items.first(),
-                             status='approved')
-        delivery = GoodsDelivery.objects.create(name='northwind-checkbook', subscription=checking,
-                                                element=elements['checkbook'], quantity=1, at=at)
-        AccessGrant.objects.create(name='northwind-card', subscription=checking, element=elements['debit-card'],
-                                   grantee_person=omar, valid_from=at)
-        ActionInstance.objects.create(name='northwind-replacement', subscription=checking,
-                                      element=elements['card-replacement'], requested_at=at)
-        ConsumptionEvent.objects.create(name='northwind-deposit', subscription=checking, event='direct-deposit', at=at)
-        PeriodFact.objects.create(name='northwind-balance', subscription=checking, period='2025-03',
-                                  fact='average-balance', value=1)
-        slot = CapacitySlot.objects.create(name='atm-service-window', resource=Resource.objects.get(name='atm-fleet'),
-                                           start=at, end=at + dt.timedelta(hours=8), capacity=4)
-        Reservation.objects.create(name='northwind-window', slot=slot, subscription=checking, at=at)
+
+    def one(model, **fields):
+        """The record of that name, made the first time (``targets()`` runs more than once in a test)."""
+        return model.objects.filter(name=fields['name']).first() or model.objects.create(**fields)
+
+    order = one(Order, name='northwind-order', relationship=northwind, requested_by=omar, at=at, subscription=checking,
+                request_item=checking.offering.request_items.get(name='replace-card'), status='approved')
+    delivery = one(GoodsDelivery, name='northwind-checkbook', subscription=checking, element=elements['checkbook'],
+                   quantity=1, at=at)
+    if not delivery.ownership_transfers.exists():
         item = Item.objects.create(name='checkbook-9001', resource=Resource.objects.get(name='checkbook-stock'),
                                    owner=northwind.consumer)
         OwnershipTransfer.objects.create(item=item, from_owner=northwind.provider, to_owner=northwind.consumer,
                                          at=at, reason='delivery', delivery=delivery)
+    slot = one(CapacitySlot, name='atm-service-window', resource=Resource.objects.get(name='atm-fleet'), start=at,
+               end=at + dt.timedelta(hours=8), capacity=4)
     return {
-        'orders': Order.objects.get(relationship=northwind),
+        'orders': order,
         'goods-deliveries': delivery,
-        'ownership-transfers': OwnershipTransfer.objects.get(delivery=delivery),
-        'access-grants': AccessGrant.objects.get(subscription=checking),
-        'action-instances': ActionInstance.objects.get(subscription=checking),
-        'consumption-events': ConsumptionEvent.objects.get(subscription=checking),
-        'period-facts': PeriodFact.objects.get(subscription=checking),
-        'capacity-slots': CapacitySlot.objects.get(name='atm-service-window'),
-        'reservations': Reservation.objects.get(subscription=checking),
+        'ownership-transfers': delivery.ownership_transfers.first(),
+        'access-grants': one(AccessGrant, name='northwind-card', subscription=checking, element=elements['debit-card'],
+                             grantee_person=omar, valid_from=at),
+        'action-instances': one(ActionInstance, name='northwind-replacement', subscription=checking,
+                                element=elements['card-replacement'], requested_at=at),
+        'consumption-events': one(ConsumptionEvent, name='northwind-deposit', subscription=checking,
+                                  event='direct-deposit', at=at),
+        'period-facts': one(PeriodFact, name='northwind-balance', subscription=checking, period='2025-03',
+                            fact='average-balance', value=1),
+        'capacity-slots': slot,
+        'reservations': one(Reservation, name='northwind-window', slot=slot, subscription=checking, at=at),
         'request-catalogue': checking,
     }
 

@@ -14,7 +14,7 @@ def register(sub):
 
 
 def run(args, out: Output) -> ExitStatus:
-    from accord.interchange.apply import apply_catalogue
+    from accord.interchange.apply import apply_catalogue, plan_lines
 
     result = apply_catalogue(args.paths, actor=cli_actor(ChangeSource.IMPORT), dry_run=args.dry_run)
     if not result.ok:
@@ -22,11 +22,6 @@ def run(args, out: Output) -> ExitStatus:
             out.error(str(problem))
         out.error(f'{len(result.problems)} problem(s); nothing written.')
         return ExitStatus.ERROR
-    counts = {'created': 0, 'updated': 0, 'unchanged': 0}
-    for entry in result.plan:
-        counts[entry.action] += 1
-        detail = f' ({", ".join(entry.changed)})' if entry.changed else ''
-        out.line(f'{entry.kind}:{entry.name} {entry.action}{detail}')
-    summary = ', '.join(f'{n} {action}' for action, n in counts.items())
-    out.line(f'{summary}{" (dry run: nothing written)" if args.dry_run else ""}')
+    for line in plan_lines(result):
+        out.line(line)
     return ExitStatus.SUCCESS

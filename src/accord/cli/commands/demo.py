@@ -108,30 +108,35 @@ DEMO_STAFF_OF = 'firsttown-bank'
 def ensure_demo_accounts(out: Output) -> None:
     """An account for every demo person, named after the person, with the demo password; roles for the bank's staff.
 
-    A person already linked to an account keeps it; grants are added once. Person links and grants
-    are written through the change log, as every other write.
+    A person already linked to an account keeps it; grants are added once. Written through the
+    account and parties services, so the change log names each.
     """
     from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
 
-    from accord.core.services import save_object
+    from accord.core.accounts import create_account
     from accord.parties.models import Organization, Person, RoleGrant
+    from accord.parties.services import grant_role, link_account
 
     password = os.environ.get('ACCORD_DEMO_PASSWORD', 'accord-demo')
     User = get_user_model()
     actor = cli_actor()
     created = []
-    for person in Person.objects.filter(user__isnull=True).order_by('name'):
-        if User.objects.filter(username=person.name).exists():
-            continue
-        person.user = User.objects.create_user(person.name, email=person.email, password=password)
-        save_object(person, actor=actor)
-        created.append(person.name)
+    try:
+        for person in Person.objects.filter(user__isnull=True).order_by('name'):
+            if User.objects.filter(username=person.name).exists():
+                continue
+            user = create_account(person.name, actor=actor, email=person.email, password=password)
+            link_account(user, person, actor=actor)
+            created.append(person.name)
+    except ValidationError as error:
+        raise CommandError(f'the demo accounts were not created: {"; ".join(error.messages)}') from None
     bank = Organization.objects.filter(name=DEMO_STAFF_OF).first()
     for username, role in DEMO_ROLES.items():
         user = User.objects.filter(username=username).first()
         if bank is None or user is None or RoleGrant.objects.filter(user=user, role=role, organization=bank).exists():
             continue
-        save_object(RoleGrant(user=user, role=role, organization=bank), actor=actor)
+        grant_role(user, role=role, organization=bank, actor=actor)
     if created:
         out.line(f'{len(created)} demo people may sign in at /login/ as themselves (e.g. maria-lopez) '
                  f'with password {password!r}.')

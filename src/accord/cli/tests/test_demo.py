@@ -15,11 +15,11 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_loads_the_bank_and_a_second_run_changes_nothing():
     first = run_cli('demo', '--no-serve')
     assert first.status == 0, first.stderr
-    assert 'FirstTown Bank loaded: 96 objects, 96 created or updated.' in first.stdout
+    assert 'FirstTown Bank loaded: 120 objects, 120 created or updated.' in first.stdout
     assert ServiceOffering.objects.filter(name='student-checking', provider__name='firsttown-bank').exists()
     assert User.objects.get(username='demo').is_superuser
     second = run_cli('demo', '--no-serve')
-    assert 'FirstTown Bank loaded: 96 objects, 0 created or updated.' in second.stdout
+    assert 'FirstTown Bank loaded: 120 objects, 0 created or updated.' in second.stdout
 
 
 def test_a_malformed_address_is_a_usage_error():
@@ -54,16 +54,18 @@ def test_reset_puts_the_demo_back_as_shipped():
     ServiceOffering.objects.filter(name='student-checking').update(fee_amount=Decimal('7.50'))
     reset = run_cli('demo', '--no-serve', '--reset')
     assert reset.status == 0, reset.stderr
-    assert 'FirstTown Bank loaded: 96 objects, 1 created or updated.' in reset.stdout
+    assert 'FirstTown Bank loaded: 120 objects, 1 created or updated.' in reset.stdout
     assert ServiceOffering.objects.get(name='student-checking').fee_amount == Decimal('5.00')
 
 
 def test_the_demo_adds_what_is_missing_to_a_database_that_holds_it():
     run_cli('demo', '--no-serve')
-    ServiceOffering.objects.get(name='student-checking').subscriptions.all().delete()
+    from accord.provision.models import ConsumptionEvent
+
+    ConsumptionEvent.objects.filter(name='ana-atm-2025-03-04').delete()  # a record of March 2025 gone missing
     again = run_cli('demo', '--no-serve')
     assert again.status == 0, again.stderr
-    assert 'FirstTown Bank loaded: 96 objects, 1 created or updated.' in again.stdout
+    assert 'FirstTown Bank loaded: 120 objects, 1 created or updated.' in again.stdout
 
 
 def test_the_demo_leaves_a_database_holding_another_catalogue_alone():
@@ -85,5 +87,5 @@ def test_every_demo_person_signs_in_as_themselves_and_the_banks_staff_hold_their
     assert roles == {'maria-lopez': 'catalogue-manager', 'daniel-kim': 'relationship-manager',
                      'li-wei': 'practitioner', 'james-okafor': 'auditor'}
     second = run_cli('demo', '--no-serve')
-    assert 'FirstTown Bank loaded: 96 objects, 0 created or updated.' in second.stdout
+    assert 'FirstTown Bank loaded: 120 objects, 0 created or updated.' in second.stdout
     assert RoleGrant.objects.filter(organization__name='firsttown-bank').count() == 4

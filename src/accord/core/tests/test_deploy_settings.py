@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from accord.core.secret_key import PUBLISHED_KEYS, read_or_create_secret_key
 from accord.testing.cli import run_cli
@@ -90,6 +91,12 @@ def test_without_a_configured_key_each_data_directory_gets_its_own_private_key(t
     assert read_or_create_secret_key(tmp_path / 'two') != first
     assert len(first) >= 50
     assert stat.S_IMODE((tmp_path / 'one' / 'secret_key').stat().st_mode) == 0o600
+
+
+def test_a_data_directory_that_cannot_hold_the_key_says_what_to_set(tmp_path):
+    (tmp_path / 'file').write_text('')
+    with pytest.raises(ImproperlyConfigured, match='set ACCORD_DATA_DIR to a writable folder, or ACCORD_SECRET_KEY'):
+        read_or_create_secret_key(tmp_path / 'file' / 'data')
 
 
 def test_every_process_on_one_data_directory_reads_the_same_generated_key(tmp_path):

@@ -3,12 +3,12 @@
 Domain apps: core ← parties ← resources ← catalog ← relationships ← provision ← analysis, and
 core ← parties ← practices; each imports only the apps below it, and ``core`` imports no other
 app and no delivery package. Delivery packages (api, ui, portal, interchange, cli) may use every
-domain app, never the reverse. A domain app's own delivery modules (its ``api/`` package, views,
-forms, urls, tables) live beside its models: they may use the domain apps and the ``api`` and
-``ui`` plumbing, but not the file format (``interchange``) nor the CLI; so may ``core``'s own
-``api/`` (accounts, tokens, the change log), which is API code. The ``api`` package itself imports
-neither the file format nor the CLI: the owned parts' shape the format shares is the API's
-(``accord.api.shapes``). Test code (``tests/`` and the
+domain app, never the reverse. A domain app's own delivery modules (its ``api/`` package,
+``views.py`` and ``*_views.py``, forms, urls, tables) live beside its models: they may use the
+domain apps and the ``api`` and ``ui`` plumbing, but not the file format (``interchange``) nor
+the CLI; so may ``core``'s own ``api/`` (accounts, tokens, the change log), which is API code.
+The ``api`` package itself imports neither the file format nor the CLI: the owned parts' shape
+the format shares is the API's (``accord.api.shapes``). Test code (``tests/`` and the
 ``testing`` package) may import anything.
 
 Every import counts: ``import accord.x``, ``from accord.x import y``, ``from accord import x``,
@@ -35,11 +35,12 @@ DOMAIN_DEPENDENCIES = {
 DOMAIN = set(DOMAIN_DEPENDENCIES)
 DELIVERY = {'api', 'ui', 'portal', 'interchange', 'cli'}
 TOP_LEVEL = {'settings', 'urls', 'wsgi', 'asgi', '__main__', '__init__'}
-APP_DELIVERY_MODULES = {'views.py', 'forms.py', 'urls.py', 'tables.py'}  # besides the app's api/ package
+APP_DELIVERY_MODULES = {'views.py', 'forms.py', 'urls.py', 'tables.py'}  # and *_views.py, besides the app's api/
 APP_DELIVERY_PLUMBING = {'api', 'ui'}
 # The API writes through the service verbs and shares the parts' shape (accord.api.shapes) with the file
 # format, which builds on it: it never reads or writes through the file format, nor the CLI.
 API_NEVER_USES = {'interchange', 'cli'}
+
 
 @dataclass(frozen=True)
 class Import:
@@ -90,7 +91,8 @@ def layer(path: str) -> tuple[str, str]:
     parts = path.split('/')
     package = parts[0].removesuffix('.py')
     if package in DOMAIN:
-        is_delivery = len(parts) > 2 and parts[1] == 'api' or len(parts) == 2 and parts[1] in APP_DELIVERY_MODULES
+        is_delivery = (len(parts) > 2 and parts[1] == 'api'
+                       or len(parts) == 2 and (parts[1] in APP_DELIVERY_MODULES or parts[1].endswith('_views.py')))
         return package, 'app-delivery' if is_delivery else 'domain'
     if package in DELIVERY:
         return package, 'delivery'
@@ -172,6 +174,8 @@ def test_imports_inside_a_function_count(tmp_path):
     ('core/roles.py', 'from accord.api.views import NamedModelViewSet\n', 'api'),
     ('catalog/api/serializers.py', 'from accord.interchange.kinds import KINDS\n', 'interchange'),
     ('relationships/views.py', 'from accord.interchange.export import export\n', 'interchange'),
+    ('catalog/edit_views.py', 'from accord.interchange.apply import apply_catalogue\n', 'interchange'),
+    ('relationships/models/reviews.py', 'from accord.ui.values import Visibility\n', 'ui'),
     ('catalog/admin.py', 'from accord.interchange.parts import Elements\n', 'interchange'),
     ('api/serializers/parts.py', 'from accord.interchange.kinds import KINDS_BY_NAME\n', 'interchange'),
     ('api/views.py', 'from accord.cli.output import Output\n', 'cli'),
@@ -188,6 +192,7 @@ def test_the_rule_forbids(tmp_path, where, source, forbidden):
     ('catalog/api/serializers.py', 'from accord.api.serializers import NamedModelSerializer\n'),
     ('relationships/views.py', 'from accord.analysis.health import relationship_health\nfrom accord.ui import x\n'),
     ('core/api/views.py', 'from accord.api.views import NamedModelViewSet\n'),
+    ('catalog/edit_views.py', 'from accord.ui.values import Visibility\n'),
     ('core/api/serializers.py', 'from accord.parties.services import link_account\n'),
     ('provision/services.py', 'from accord.relationships.models import Subscription\n'),
     ('analysis/charges.py', 'from accord.provision.models import Order\n'),

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
 
-from accord.api.serializers import NamedModelSerializer, NameField, named_fields
+from accord.api.serializers import NamedModelSerializer, NameField, StrictFieldsMixin, named_fields
 from accord.catalog.models import ServiceOffering
 from accord.core.choices import ChangeSource
 from accord.core.services import Actor
@@ -110,7 +110,7 @@ class OrderSerializer(RecordSerializer):
     request_item = OfferingPartField('request_items', required=False, allow_null=True)
     offering = NameField(ServiceOffering, required=False, allow_null=True)
     group = NameField(ConsumerGroup, required=False, allow_null=True)
-    decided_by = NameField(Person, read_only=True)
+    decided_by = NameField(Person, read_only=True, allow_null=True)
 
     class Meta(NamedModelSerializer.Meta):
         model = Order
@@ -154,8 +154,8 @@ class OwnershipTransferSerializer(serializers.ModelSerializer):
     item = NameField(Item, read_only=True, named_though_hidden=True)
     from_ = NameField(Organization, source='from_owner', read_only=True)
     to = NameField(Organization, source='to_owner', read_only=True)
-    delivery = NameField(GoodsDelivery, read_only=True)
-    grant = NameField(AccessGrant, read_only=True)
+    delivery = NameField(GoodsDelivery, read_only=True, allow_null=True)
+    grant = NameField(AccessGrant, read_only=True, allow_null=True)
 
     class Meta:
         model = OwnershipTransfer
@@ -262,8 +262,8 @@ class ReservationSerializer(RecordSerializer):
 
 # Bodies of the lifecycle actions.
 
-class WhenSerializer(serializers.Serializer):
-    """When it happened; now when left out."""
+class WhenSerializer(StrictFieldsMixin, serializers.Serializer):
+    """When it happened; now when left out. A key the action does not take is refused, as in every body."""
 
     at = serializers.DateTimeField(required=False)
 

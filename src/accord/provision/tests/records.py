@@ -1,4 +1,25 @@
-"""A month of FirstTown Bank records for Ben, as a file: each kind of provision and consumption record once."""
+"""A month of FirstTown Bank records for Ben, as a file: each kind of provision and consumption record once.
+
+The demo holds March 2025 of the bank too; tests that need to know every figure of a month start from the bank
+without it (``forget_the_demos_month``) and apply these records instead.
+"""
+
+
+def forget_the_demos_month() -> None:
+    """Remove the demo's provision records, return its delivered checkbooks to the bank and let the checkbook
+    request item need no approval again: the bank as it was before the demo held March 2025."""
+    from accord.catalog.models import RequestItem
+    from accord.parties.models import Organization
+    from accord.provision import models
+    from accord.resources.models import Item
+
+    for model in (models.OwnershipTransfer, models.DeliveredItem, models.Reservation, models.CapacitySlot,
+                  models.GoodsDelivery, models.AccessGrant, models.ActionInstance, models.ConsumptionEvent,
+                  models.PeriodFact, models.Order):
+        model.objects.all().delete()
+    Item.objects.filter(resource__name='checkbook-stock').update(owner=Organization.objects.get(name='firsttown-bank'))
+    RequestItem.objects.filter(name='order-checkbook').update(approval='none')
+
 
 RECORDS = """\
 apiVersion: accord/v1

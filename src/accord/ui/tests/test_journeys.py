@@ -73,3 +73,36 @@ def test_a_reader_of_another_provider_gets_404_for_the_banks_offering(page, live
     sign_in(page, 'anna-keller', PASSWORD)
     response = page.goto('/service-offerings/student-checking/')
     assert response.status == 404
+
+
+def test_the_catalogue_manager_uploads_a_file_with_an_error_then_a_good_one_and_applies_it(page, live_bank, tmp_path):
+    from accord.catalog.models import Product
+    from accord.ui.tests.test_catalogue_files import NEW_PRODUCT, RETITLED, WRONG
+
+    staff('maria-lopez', 'catalogue-manager', 'firsttown-bank')
+    sign_in(page, 'maria-lopez', PASSWORD)
+    page.get_by_role('navigation', name='Kinds and questions').get_by_role('link', name='Catalogue files').click()
+    page.wait_for_url('**/catalogue-files/')
+    (tmp_path / 'travel-card.yaml').write_bytes(WRONG)
+    page.get_by_label('Catalogue files').set_input_files(str(tmp_path / 'travel-card.yaml'))
+    page.get_by_role('button', name='Read the plan').click()
+    problem = 'travel-card.yaml:10: Product:travel-card: spec.components[0].colour: unknown field'
+    assert page.get_by_text(problem).is_visible()
+    assert not Product.objects.filter(name='travel-card').exists()
+    screenshot(page, 'catalogue-files-problems')
+    (tmp_path / 'travel-card.yaml').write_bytes(NEW_PRODUCT)
+    (tmp_path / 'checking-account.yaml').write_bytes(RETITLED)
+    page.get_by_label('Catalogue files').set_input_files([str(tmp_path / 'travel-card.yaml'),
+                                                          str(tmp_path / 'checking-account.yaml')])
+    page.get_by_role('button', name='Read the plan').click()
+    plan = page.get_by_role('region', name='The plan of travel-card.yaml, checking-account.yaml')
+    assert 'metadata.title' in plan.get_by_role('row').filter(has_text='checking-account').inner_text()
+    assert plan.get_by_text('1 created, 1 updated, 0 unchanged (dry run: nothing written)').is_visible()
+    assert not Product.objects.filter(name='travel-card').exists()
+    screenshot(page, 'catalogue-files-plan')
+    page.get_by_role('button', name='Apply 2 files').click()
+    assert page.get_by_role('region', name='Applied: travel-card.yaml, checking-account.yaml').is_visible()
+    assert Product.objects.get(name='checking-account').title == 'Everyday Checking Account'
+    with page.expect_download() as download:
+        page.get_by_role('link', name='Product', exact=True).click()
+    assert 'name: travel-card' in open(download.value.path(), encoding='utf-8').read()

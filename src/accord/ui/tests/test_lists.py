@@ -66,3 +66,20 @@ def test_a_consumer_lists_only_what_the_api_shows_them(client, bank):
     api = {o['name'] for o in client.get('/api/v1/service-offerings/', {'limit': 500}).json()['results']}
     assert listed == api
     assert 'cardnet-merchant-processing' not in listed
+
+
+def test_every_kind_has_its_list_at_its_api_route_and_each_object_its_page_and_history(admin_client, bank):
+    from django.urls import reverse
+
+    from accord.api.router import router
+    from accord.ui.routes import kinds
+
+    routes = {route for _model, route in kinds()}
+    api_routes = {prefix for prefix, _viewset, _basename in router.registry}
+    assert routes == api_routes - {'object-changes', 'users', 'role-grants', 'tokens', 'ownership-transfers',
+                                   'request-catalogue'}
+    for model, route in kinds():
+        assert admin_client.get(reverse(f'ui:{route}-list')).status_code == 200, route
+        first = model.objects.order_by('name').first()
+        if first is not None:
+            assert admin_client.get(f'/{route}/{first.name}/').status_code == 200, route
