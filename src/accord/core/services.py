@@ -32,7 +32,9 @@ errors::
     except ValidationError as error: form.add_error(None, error)  # the model's rules
     except PartRefused as refused: ...  # an owned part, located by refused.where (accord.core.parts)
 
-Owned parts are written by each domain's ``set_*`` verbs on ``accord.core.parts.sync_parts``.
+Owned parts are written by each domain's ``set_*`` verbs on ``accord.core.parts.sync_parts``. An object
+with its columns, many-to-many fields and owned parts is written by ``write_object`` in one order,
+whoever writes it (the API's serializers, the importer).
 """
 
 import hashlib
@@ -175,6 +177,33 @@ def save_object(
         before=None if creating else before,
         after=after if after is not None else snapshot(obj),
     )
+
+
+def write_object(
+    obj: models.Model,
+    *,
+    actor: Actor,
+    set_columns: Callable[[], None],
+    write_related: Callable[[], None],
+    before: dict | None = None,
+    after: dict | None = None,
+    checked: tuple[str, ...] = (),
+) -> models.Model:
+    """Write an object with what it owns, in the one order every writer needs, in one transaction.
+
+    ``set_columns`` sets its columns (a part may keep some on the object: a price plan's currency), the
+    object is saved (``save_object``), ``write_related`` writes what needs it saved (many-to-many, owned
+    parts through their verbs), and ``clean_relations()`` checks the rules that span them. The API's
+    serializers and the importer both write through here; each translates the errors into its shape.
+    """
+    with transaction.atomic():
+        set_columns()
+        save_object(obj, actor=actor, before=before, after=after, checked=checked)
+        write_related()
+        clean_relations = getattr(obj, 'clean_relations', None)
+        if clean_relations is not None:
+            clean_relations()
+    return obj
 
 
 @transaction.atomic

@@ -16,10 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
+from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, OutOfReach, check_in_reach, save_object
+from accord.core.services import Actor, OutOfReach, check_in_reach, write_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
-from accord.interchange.fields import MISSING, Field, SpecError, raise_as_spec_error, unknown_reference
+from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
 from accord.interchange.loading import (
     MAX_FILE_BYTES,
@@ -322,23 +323,24 @@ class _Writer:
         return PlanEntry(kind.name, doc.name, UPDATED, changed_fields(before, after))
 
     def _save(self, kind: Kind, doc: Document, obj: models.Model, before: dict | None, after: dict) -> None:
-        metadata = after['metadata']
-        obj.title = metadata.get('title', '')
-        obj.description = metadata.get('description', '')
-        obj.labels = metadata.get('labels', {})
-        spec = after['spec']
-        for f in kind.fields:
-            f.write(obj, spec.get(f.key, MISSING), self)
-        save_object(obj, actor=self.actor, before=jsonable(before) if before else None, after=jsonable(after),
-                    checked=('name',))
-        for f in kind.fields:
-            if not f.deferred:
-                self._write_parts(f, 'write_related', obj, spec)
-        for f in kind.fields:
-            self._write_parts(f, 'finish', obj, spec)
-        clean_relations = getattr(obj, 'clean_relations', None)
-        if clean_relations:
-            clean_relations()
+        metadata, spec = after['metadata'], after['spec']
+
+        def set_columns() -> None:
+            obj.title = metadata.get('title', '')
+            obj.description = metadata.get('description', '')
+            obj.labels = metadata.get('labels', {})
+            for f in kind.fields:
+                f.write(obj, spec.get(f.key, MISSING), self)
+
+        def write_related() -> None:
+            for f in kind.fields:
+                if not f.deferred:
+                    self._write_parts(f, 'write_related', obj, spec)
+            for f in kind.fields:
+                self._write_parts(f, 'finish', obj, spec)
+
+        write_object(obj, actor=self.actor, set_columns=set_columns, write_related=write_related,
+                     before=jsonable(before) if before else None, after=jsonable(after), checked=('name',))
 
     def _write_deferred(self, kind: Kind, doc: Document) -> None:
         obj = self.objects[(kind.name, doc.name)]

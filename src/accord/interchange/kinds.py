@@ -9,6 +9,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Prefetch
 
+from accord.api.shapes import MISSING, Field, Reference
+from accord.catalog.api.parts import Components, Elements, Pricing, RequestItems, ValueStatement
 from accord.catalog.models import (
     ComponentView,
     OfferingElement,
@@ -19,17 +21,8 @@ from accord.catalog.models import (
     ServiceOffering,
 )
 from accord.core.decimals import canonical_decimal
-from accord.interchange.fields import MISSING, DateValue, Field, InstantValue, Ref, Reference, RefList, Value
-from accord.interchange.parts import (
-    Capacity,
-    Components,
-    Dependencies,
-    Elements,
-    Items,
-    Pricing,
-    RequestItems,
-    ValueStatement,
-)
+from accord.interchange.fields import DateValue, InstantValue, Ref, RefList, Value
+from accord.interchange.parts import Dependencies
 from accord.interchange.provision_parts import (
     Conversion,
     DeliveredItems,
@@ -38,7 +31,6 @@ from accord.interchange.provision_parts import (
     OfferingPartRef,
     UnitPrice,
 )
-from accord.interchange.relationship_parts import Factors, Roles, Targets
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.practices.models import Practice, PracticeAssignment
 from accord.provision.models import (
@@ -52,6 +44,7 @@ from accord.provision.models import (
     PeriodFact,
     Reservation,
 )
+from accord.relationships.api.parts import Factors, Roles, Targets
 from accord.relationships.models import (
     Agreement,
     ConsumerRole,
@@ -61,6 +54,7 @@ from accord.relationships.models import (
     Subscription,
     ValueReview,
 )
+from accord.resources.api.parts import Capacity, Items
 from accord.resources.models import Item, Resource
 
 API_VERSION = 'accord/v1'

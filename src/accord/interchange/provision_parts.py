@@ -6,8 +6,9 @@ conversion records as it is applied.
 from collections.abc import Iterator
 from typing import Any
 
-from accord.interchange.fields import MISSING, Field, InstantValue, Reference, SpecError
-from accord.interchange.parts import _money
+from accord.api.shapes import MISSING, Field, Reference, SpecError
+from accord.catalog.api.parts import money
+from accord.interchange.fields import InstantValue
 from accord.provision import services as provision
 from accord.provision.ownership import record_conversion_transfer
 
@@ -118,10 +119,10 @@ class UnitPrice(Field):
         super().__init__('unitPrice', 'unit_price')
 
     def normalize_in(self, value: Any, spec: dict) -> Any:
-        return _money(value, spec.get('currency'))
+        return money(value, spec.get('currency'))
 
     def read(self, obj) -> Any:
-        return MISSING if obj.unit_price is None else _money(obj.unit_price, obj.currency or None)
+        return MISSING if obj.unit_price is None else money(obj.unit_price, obj.currency or None)
 
     def write(self, obj, value, ctx) -> None:
         obj.unit_price = None if value is MISSING else value

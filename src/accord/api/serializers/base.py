@@ -4,18 +4,18 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from django.db import models
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from accord.api.serializers.fields import ObjectURLField, camel
 from accord.api.serializers.parts import ApiPartWriter, Parts, PartsInvalid, merge_errors, nest
 from accord.api.serializers.strict import CamelCaseMixin, StrictFieldsMixin
+from accord.api.shapes import MISSING, SpecError
 from accord.core.choices import ChangeSource
 from accord.core.parts import PartRefused
 from accord.core.querysets import sees_all
-from accord.core.services import Actor, save_object
-from accord.interchange.fields import MISSING, SpecError
+from accord.core.services import Actor, write_object
 
 
 class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelSerializer):
@@ -63,25 +63,27 @@ class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelS
             elif value is not None or not self.kept_out_of_sight(instance, attr):
                 setattr(instance, attr, value)
         writer = ApiPartWriter(actor)
-        try:
-            with transaction.atomic():
-                # Columns a part keeps on the object itself (a price plan's fee, a capacity) first.
+
+        def set_columns() -> None:
+            # Columns a part keeps on the object itself (a price plan's fee, a capacity).
+            for attr, value in parts.items():
+                part_fields[attr].part.write(instance, value, writer)
+
+        def write_related() -> None:
+            for attr, value in many.items():
+                self.set_many(instance, attr, value)
+            # Parts are read afresh from the database, never from a prefetch of the request.
+            getattr(instance, '_prefetched_objects_cache', {}).clear()
+            for step in ('write_related', 'finish'):
                 for attr, value in parts.items():
-                    part_fields[attr].part.write(instance, value, writer)
-                save_object(instance, actor=actor)
-                for attr, value in many.items():
-                    self.set_many(instance, attr, value)
-                # Parts are read afresh from the database, never from a prefetch of the request.
-                getattr(instance, '_prefetched_objects_cache', {}).clear()
-                for step in ('write_related', 'finish'):
-                    for attr, value in parts.items():
-                        part = part_fields[attr].part
-                        try:
-                            getattr(part, step)(instance, value, writer)
-                        except PartRefused as refused:
-                            raise PartsInvalid(writer.errors(part, refused)) from None
-                if hasattr(instance, 'clean_relations'):
-                    instance.clean_relations()
+                    part = part_fields[attr].part
+                    try:
+                        getattr(part, step)(instance, value, writer)
+                    except PartRefused as refused:
+                        raise PartsInvalid(writer.errors(part, refused)) from None
+
+        try:
+            write_object(instance, actor=actor, set_columns=set_columns, write_related=write_related)
         except DjangoValidationError as error:
             raise serializers.ValidationError(self.api_errors(error)) from None
         except PartsInvalid as error:

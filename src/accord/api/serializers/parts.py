@@ -1,15 +1,18 @@
 """Owned parts nested in an object's representation, in the catalogue format's shape.
 
 An offering's elements, a product's components, an agreement's targets... are read and written
-through the format's part fields (``accord.interchange``), which call the domain's service verbs
+through the part fields of ``accord.api.shapes`` defined beside each app's serializers
+(``catalog.api.parts``...), which build the domain's service verbs' specs and call them
 (``accord.catalog.services.set_elements``...). An error in a part comes back nested at its path,
 as DRF nests errors of nested serializers, a list's by the index of the failing part:
 ``{"elements": {"1": {"kind": ["..."]}}}``.
 """
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -19,11 +22,10 @@ from rest_framework.settings import api_settings
 
 from accord.api.serializers.fields import camel
 from accord.api.serializers.strict import StrictFieldsMixin
+from accord.api.shapes import MISSING, SpecError, unknown_reference
 from accord.core.parts import PartRefused
 from accord.core.querysets import sees_all
 from accord.core.services import Actor
-from accord.interchange.fields import MISSING, SpecError, unknown_reference
-from accord.interchange.kinds import KINDS_BY_NAME
 from accord.resources.models import Item
 
 
@@ -72,8 +74,14 @@ class PartsInvalid(Exception):
         self.errors = errors
 
 
+@cache
+def named_model(kind: str) -> type[models.Model]:
+    """The model a part names by kind (``Resource``, ``ConsumerGroup``): kinds are the models' class names."""
+    return next(model for model in apps.get_models() if model.__name__ == kind)
+
+
 class ApiPartWriter:
-    """What the catalogue format's part fields resolve names through, for the API: among what the user may see.
+    """What the part fields resolve names through, for the API: among what the user may see.
 
     The parts themselves are written by the domain's service verbs, which the part fields call with
     this writer's actor (source api).
@@ -86,7 +94,7 @@ class ApiPartWriter:
 
     def resolve(self, kind: str, name: str, path: ErrorPath) -> models.Model:
         if (kind, name) not in self.resolved:
-            model = KINDS_BY_NAME[kind].model
+            model = named_model(kind)
             found = model.objects.restrict(self.user, 'view').filter(name=name).first()
             if found is None:
                 raise SpecError(path, unknown_reference(kind, name))
@@ -115,8 +123,8 @@ class Parts(serializers.Field):
     """Owned parts of an object in the catalogue format's shape.
 
     ``serializer_class`` checks the shape (and documents it in the OpenAPI schema); ``part`` is the
-    catalogue format's field (``accord.interchange``) that reads the canonical form, as ``accord
-    export`` prints it (defaults left out), and writes it, as ``accord apply`` does. A list
+    part's field (``accord.api.shapes``) that reads the canonical form, as ``accord export`` prints it
+    (defaults left out), and writes it through the service verbs, as ``accord apply`` does. A list
     replaces all the parts: matched ones (by their natural key) are updated, new ones created,
     the others deleted. ``null`` (for a single object such as a price plan) clears it.
     """

@@ -21,6 +21,7 @@ from accord.api.serializers import (
     represented,
 )
 from accord.catalog import pricing
+from accord.catalog.api.parts import VALUE_KEYS, Components, Elements, Pricing, RequestItems, ValueStatement
 from accord.catalog.choices import (
     ActionTrigger,
     Approval,
@@ -31,7 +32,6 @@ from accord.catalog.choices import (
 )
 from accord.catalog.models import Product, Service, ServiceOffering
 from accord.core.prefetch import related
-from accord.interchange.parts import VALUE_KEYS, Components, Elements, Pricing, RequestItems, ValueStatement
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.resources.models import Resource
 

@@ -7,7 +7,9 @@ domain app, never the reverse. A domain app's own delivery modules (its ``api/``
 ``views.py`` and ``*_views.py``, forms, urls, tables) live beside its models: they may use the
 domain apps and the ``api`` and ``ui`` plumbing, but not the file format (``interchange``) nor
 the CLI; so may ``core``'s own ``api/`` (accounts, tokens, the change log), which is API code.
-Test code (``tests/`` and the ``testing`` package) may import anything.
+The ``api`` package itself imports neither the file format nor the CLI: the owned parts' shape
+the format shares is the API's (``accord.api.shapes``). Test code (``tests/`` and the
+``testing`` package) may import anything.
 
 Every import counts: ``import accord.x``, ``from accord.x import y``, ``from accord import x``,
 relative imports (``from ..x import y``), and imports inside functions.
@@ -35,14 +37,9 @@ DELIVERY = {'api', 'ui', 'portal', 'interchange', 'cli'}
 TOP_LEVEL = {'settings', 'urls', 'wsgi', 'asgi', '__main__', '__init__'}
 APP_DELIVERY_MODULES = {'views.py', 'forms.py', 'urls.py', 'tables.py'}  # and *_views.py, besides the app's api/
 APP_DELIVERY_PLUMBING = {'api', 'ui'}
-
-# Domain modules that still import the file format to write owned parts: the write path is moving
-# them into the apps' services (issue 11). Empty this as they move; a stale entry fails the test.
-WRITE_PATH_NOT_YET_MOVED = {
-    ('catalog/api/serializers.py', 'accord.interchange.parts'),
-    ('relationships/api/serializers.py', 'accord.interchange.relationship_parts'),
-    ('resources/api/serializers.py', 'accord.interchange.parts'),
-}
+# The API writes through the service verbs and shares the parts' shape (accord.api.shapes) with the file
+# format, which builds on it: it never reads or writes through the file format, nor the CLI.
+API_NEVER_USES = {'interchange', 'cli'}
 
 
 @dataclass(frozen=True)
@@ -110,6 +107,8 @@ def allowed(package: str, kind: str) -> set[str]:
         return DOMAIN_DEPENDENCIES[package] | {package}
     if kind == 'app-delivery':
         return DOMAIN | APP_DELIVERY_PLUMBING
+    if kind == 'delivery' and package == 'api':
+        return DOMAIN | DELIVERY - API_NEVER_USES | TOP_LEVEL
     if kind in ('delivery', 'top-level'):
         return DOMAIN | DELIVERY | TOP_LEVEL
     return set()
@@ -124,19 +123,13 @@ def violations(path: Path, relative_to: Path = ROOT) -> list[str]:
     return [
         f'{found}: {kind} code of {package} may not import accord.{found.package}'
         for found in accord_imports(path, relative_to)
-        if found.package not in allowed(package, kind) and (where, found.module) not in WRITE_PATH_NOT_YET_MOVED
+        if found.package not in allowed(package, kind)
     ]
 
 
 @pytest.mark.parametrize('path', production_modules(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_a_module_imports_only_what_its_layer_may_depend_on(path):
     assert not violations(path), '\n'.join(violations(path))
-
-
-def test_every_module_waiting_for_the_write_path_still_imports_what_it_is_excused_for():
-    for where, module in WRITE_PATH_NOT_YET_MOVED:
-        imported = {found.module for found in accord_imports(ROOT / where)}
-        assert module in imported, f'{where} no longer imports {module}: remove it from WRITE_PATH_NOT_YET_MOVED'
 
 
 def write(root: Path, where: str, source: str) -> Path:
@@ -184,6 +177,8 @@ def test_imports_inside_a_function_count(tmp_path):
     ('catalog/edit_views.py', 'from accord.interchange.apply import apply_catalogue\n', 'interchange'),
     ('relationships/models/reviews.py', 'from accord.ui.values import Visibility\n', 'ui'),
     ('catalog/admin.py', 'from accord.interchange.parts import Elements\n', 'interchange'),
+    ('api/serializers/parts.py', 'from accord.interchange.kinds import KINDS_BY_NAME\n', 'interchange'),
+    ('api/views.py', 'from accord.cli.output import Output\n', 'cli'),
     ('resources/models/items.py', 'from accord.cli.output import Output\n', 'cli'),
     ('relationships/services.py', 'from accord.provision.models import Order\n', 'provision'),
     ('provision/services.py', 'from accord.analysis.quotes import quote\n', 'analysis'),

@@ -10,8 +10,8 @@ from rest_framework import serializers
 
 from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, PartShape, named_fields
 from accord.catalog.models import ServiceOffering
-from accord.interchange.relationship_parts import Factors, Roles, Targets
 from accord.parties.models import ConsumerGroup, Organization, Person
+from accord.relationships.api.parts import Factors, Roles, Targets
 from accord.relationships.choices import (
     Comparator,
     ConsumerRoleKind,

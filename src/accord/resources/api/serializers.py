@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, PartShape, named_fields
-from accord.interchange.parts import Capacity, Items
 from accord.parties.models import Organization
+from accord.resources.api.parts import Capacity, Items
 from accord.resources.models import Item, Resource, check_no_dependency_cycle
 
 

@@ -1,16 +1,13 @@
-"""Spec fields with structure of the relationship kinds: consumer roles, agreement targets with their
-measurements, value-review factors; written by the relationships' service verbs.
+"""The shape of the relationships' owned parts: consumer roles, agreement targets with their
+measurements, value-review factors (``accord.api.shapes``); written by the relationships' service verbs.
 """
 
 from decimal import Decimal
 from typing import Any
 
-from accord.interchange.fields import MISSING, Field, canonical_decimal
+from accord.api.shapes import MISSING, Field, drop_missing
+from accord.core.decimals import canonical_decimal
 from accord.relationships import services as relationships
-
-
-def _drop_missing(mapping: dict) -> dict:
-    return {key: value for key, value in mapping.items() if value is not MISSING and value is not None}
 
 
 class Roles(Field):
@@ -48,7 +45,7 @@ class Targets(Field):
 
     @staticmethod
     def _canonical(name, kind, comparator, value, unit, measurements) -> dict:
-        return _drop_missing({
+        return drop_missing({
             'name': name, 'kind': kind, 'comparator': comparator, 'value': canonical_decimal(value),
             'unit': unit or MISSING,
             'measurements': [{'period': p, 'value': canonical_decimal(v)} for p, v in sorted(measurements)] or MISSING,
@@ -85,7 +82,7 @@ class Factors(Field):
 
     @staticmethod
     def _canonical(kind, direction, description, amount) -> dict:
-        return _drop_missing({'kind': kind, 'direction': direction, 'description': description or MISSING,
+        return drop_missing({'kind': kind, 'direction': direction, 'description': description or MISSING,
                               'amount': canonical_decimal(amount) if amount is not None else MISSING})
 
     def normalize(self, value: Any) -> Any:
