@@ -14,7 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
-from django_filters.fields import IsoDateTimeField
+from django_filters.fields import IsoDateTimeField, RangeField
+from django_filters.widgets import DateRangeWidget
 
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.models import APIToken, ObjectChange, User
@@ -104,6 +105,21 @@ class UTCDateTimeField(IsoDateTimeField):
 
 class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCDateTimeField
+
+
+class UTCDateTimeRangeField(RangeField):
+    """``FIELD_after`` / ``FIELD_before``: two ISO 8601 instants, each turned to UTC (``UTCDateTimeField``)."""
+
+    widget = DateRangeWidget
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__((UTCDateTimeField(), UTCDateTimeField()), *args, **kwargs)
+
+
+class UTCDateTimeFromToRangeFilter(django_filters.RangeFilter):
+    """django-filter's ``IsoDateTimeFromToRangeFilter``, its instants in UTC, so PostgreSQL takes any offset."""
+
+    field_class = UTCDateTimeRangeField
 
 
 class ObjectTypeFilter(django_filters.CharFilter):

@@ -2,9 +2,8 @@
 (``?at_after=2025-03-01T00:00:00Z&at_before=2025-04-01T00:00:00Z``).
 """
 
-import django_filters
 
-from accord.core.filtersets import NamedModelFilterSet, ReferencesFilterSet
+from accord.core.filtersets import NamedModelFilterSet, ReferencesFilterSet, UTCDateTimeFromToRangeFilter
 from accord.provision.models import (
     AccessGrant,
     ActionInstance,
@@ -19,7 +18,7 @@ from accord.provision.models import (
 
 
 class OrderFilterSet(NamedModelFilterSet):
-    at = django_filters.IsoDateTimeFromToRangeFilter()
+    at = UTCDateTimeFromToRangeFilter()
 
     class Meta:
         model = Order
@@ -28,7 +27,7 @@ class OrderFilterSet(NamedModelFilterSet):
 
 
 class GoodsDeliveryFilterSet(NamedModelFilterSet):
-    at = django_filters.IsoDateTimeFromToRangeFilter()
+    at = UTCDateTimeFromToRangeFilter()
 
     class Meta:
         model = GoodsDelivery
@@ -37,7 +36,7 @@ class GoodsDeliveryFilterSet(NamedModelFilterSet):
 
 
 class OwnershipTransferFilterSet(ReferencesFilterSet):
-    at = django_filters.IsoDateTimeFromToRangeFilter()
+    at = UTCDateTimeFromToRangeFilter()
 
     class Meta:
         model = OwnershipTransfer
@@ -46,7 +45,7 @@ class OwnershipTransferFilterSet(ReferencesFilterSet):
 
 
 class AccessGrantFilterSet(NamedModelFilterSet):
-    valid_from = django_filters.IsoDateTimeFromToRangeFilter()
+    valid_from = UTCDateTimeFromToRangeFilter()
 
     class Meta:
         model = AccessGrant
@@ -55,7 +54,7 @@ class AccessGrantFilterSet(NamedModelFilterSet):
 
 
 class ActionInstanceFilterSet(NamedModelFilterSet):
-    requested_at = django_filters.IsoDateTimeFromToRangeFilter()
+    requested_at = UTCDateTimeFromToRangeFilter()
 
     class Meta:
         model = ActionInstance
@@ -64,7 +63,7 @@ class ActionInstanceFilterSet(NamedModelFilterSet):
 
 
 class ConsumptionEventFilterSet(NamedModelFilterSet):
-    at = django_filters.IsoDateTimeFromToRangeFilter()
+    at = UTCDateTimeFromToRangeFilter()
 
     class Meta:
         model = ConsumptionEvent
@@ -80,7 +79,7 @@ class PeriodFactFilterSet(NamedModelFilterSet):
 
 
 class CapacitySlotFilterSet(NamedModelFilterSet):
-    start = django_filters.IsoDateTimeFromToRangeFilter()
+    start = UTCDateTimeFromToRangeFilter()
 
     class Meta:
         model = CapacitySlot

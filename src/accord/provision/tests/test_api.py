@@ -198,3 +198,11 @@ def test_a_reservation_beyond_the_capacity_is_refused_and_nothing_is_written(man
     refused = post(manager, 'reservations/', body)
     assert (refused.status_code, refused.json()) == (400, {'units': ['atm-slot has 0 of 1 units left, not 1']})
     assert Reservation.objects.count() == 1
+
+
+@pytest.mark.parametrize('route', ['capacity-slots/?start_before', 'consumption-events/?at_after', 'orders/?at_before'])
+def test_a_time_filter_takes_any_offset_python_reads_on_both_databases(manager, route):
+    # PostgreSQL refuses offsets past ±15:59 that Python accepts; the filter turns the instant to UTC first.
+    response = manager.get(f'/api/v1/{route}=2443-11-26T13:47:26-18:06')
+    assert response.status_code == 200, response.content
+    assert manager.get(f'/api/v1/{route}=9999-12-31T23:00:00-05:00').status_code == 400
