@@ -110,7 +110,7 @@ class OrderSerializer(RecordSerializer):
     request_item = OfferingPartField('request_items', required=False, allow_null=True)
     offering = NameField(ServiceOffering, required=False, allow_null=True)
     group = NameField(ConsumerGroup, required=False, allow_null=True)
-    decided_by = NameField(Person, read_only=True)
+    decided_by = NameField(Person, read_only=True, allow_null=True)
 
     class Meta(NamedModelSerializer.Meta):
         model = Order
@@ -154,8 +154,8 @@ class OwnershipTransferSerializer(serializers.ModelSerializer):
     item = NameField(Item, read_only=True, named_though_hidden=True)
     from_ = NameField(Organization, source='from_owner', read_only=True)
     to = NameField(Organization, source='to_owner', read_only=True)
-    delivery = NameField(GoodsDelivery, read_only=True)
-    grant = NameField(AccessGrant, read_only=True)
+    delivery = NameField(GoodsDelivery, read_only=True, allow_null=True)
+    grant = NameField(AccessGrant, read_only=True, allow_null=True)
 
     class Meta:
         model = OwnershipTransfer
