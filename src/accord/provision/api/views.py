@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -301,5 +301,7 @@ class RequestCatalogueViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.get_serializer([self.entry(s) for s in page], many=True).data)
 
+    @extend_schema(parameters=[OpenApiParameter('id', int, OpenApiParameter.PATH,
+                                                description="The subscription's id.")])
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(self.get_serializer(self.entry(self.get_object())).data)
