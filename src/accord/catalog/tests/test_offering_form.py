@@ -35,12 +35,12 @@ def test_the_manager_changes_the_fee_and_an_element_and_the_history_shows_both(c
     page = client.get(URL)
     assert page.status_code == 200
     names = [f['name'].value() for f in page.context['formset'].forms[:-1]]
-    index = names.index('debit-card')
-    response = client.post(URL, posted(page, fee_amount='6.00', **{f'form-{index}-name': 'debit-card-access'}))
+    index = names.index('own-atms')  # an element no demo grant refers to: a rename removes the old name
+    response = client.post(URL, posted(page, fee_amount='6.00', **{f'form-{index}-name': 'own-atms-access'}))
     assert response.status_code == 302, response.context['form'].errors
     offering = ServiceOffering.objects.get(name='student-checking')
     assert str(offering.fee_amount.normalize()) == '6'
-    assert 'debit-card-access' in {e.name for e in offering.elements.all()}
+    assert 'own-atms-access' in {e.name for e in offering.elements.all()}
     assert {e.name for e in offering.elements.all() if e.kind == 'action'} == {'card-replacement'}
     change = ObjectChange.objects.filter(changed_object_id=offering.pk, source=ChangeSource.UI).latest('time')
     assert change.user_name == 'maria-lopez'
