@@ -1,6 +1,7 @@
 """Journeys through the console in chromium, as the bank's people take them; each saves screenshots for the docs."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accord.core.models import User
 from accord.parties.models import Organization, RoleGrant
@@ -24,21 +25,21 @@ def test_the_catalogue_manager_reads_student_checking_and_the_catalogue_as_stude
     screenshot(page, 'offerings')
     page.get_by_role('link', name='Student Checking').click()
     page.wait_for_url('**/service-offerings/student-checking/')
-    assert page.get_by_role('heading', name='Access to resources').is_visible()
-    assert page.get_by_role('heading', name='Service actions').is_visible()
+    expect(page.get_by_role('heading', name='Access to resources')).to_be_visible()
+    expect(page.get_by_role('heading', name='Service actions')).to_be_visible()
     waiver = 'waived with at least 1 direct deposit in the month, or an active Basic Savings subscription'
-    assert page.get_by_text(waiver).is_visible()
+    expect(page.get_by_text(waiver)).to_be_visible()
     screenshot(page, 'offering')
     page.get_by_role('link', name='Edit').click()
     page.get_by_label('Fee', exact=True).fill('6.00')
     screenshot(page, 'offering-form')
     page.get_by_role('button', name='Save').click()
     page.wait_for_url('**/service-offerings/student-checking/')
-    assert page.get_by_text('$6.00 per month').is_visible()
+    expect(page.get_by_text('$6.00 per month')).to_be_visible()
     page.get_by_role('link', name='History').click()
     page.wait_for_url('**/history/')
-    assert page.get_by_text('by maria-lopez through web ui').first.is_visible()
-    assert page.get_by_text('by test through catalogue import').first.is_visible()
+    expect(page.get_by_text('by maria-lopez through web ui').first).to_be_visible()
+    expect(page.get_by_text('by test through catalogue import').first).to_be_visible()
     screenshot(page, 'history')
 
     page.goto('/questions/catalogue/?group=students')
@@ -56,12 +57,12 @@ def test_the_relationship_manager_finds_anas_organization_in_the_impact_of_cardn
     attention = page.get_by_role('region', name='What needs attention in 2025-03')
     attention.get_by_role('link', name='Northwind Traders SLA 2025').click()
     page.wait_for_url('**/questions/agreement/**')
-    assert page.get_by_text('Watermelon: every operational target is met').is_visible()
+    expect(page.get_by_text('Watermelon: every operational target is met')).to_be_visible()
     page.goto('/service-relationships/firsttown-bank-northwind-traders/')
     screenshot(page, 'relationship')
     page.goto('/questions/impact/?source=organization:cardnet')
     picture = page.locator('.picture svg')
-    assert picture.is_visible()
+    expect(picture).to_be_visible()
     picture.locator('a[href="/organizations/ana/"]').click()
     page.wait_for_url('**/organizations/ana/')
     page.go_back()
@@ -87,7 +88,7 @@ def test_the_catalogue_manager_uploads_a_file_with_an_error_then_a_good_one_and_
     page.get_by_label('Catalogue files').set_input_files(str(tmp_path / 'travel-card.yaml'))
     page.get_by_role('button', name='Read the plan').click()
     problem = 'travel-card.yaml:10: Product:travel-card: spec.components[0].colour: unknown field'
-    assert page.get_by_text(problem).is_visible()
+    expect(page.get_by_text(problem)).to_be_visible()
     assert not Product.objects.filter(name='travel-card').exists()
     screenshot(page, 'catalogue-files-problems')
     (tmp_path / 'travel-card.yaml').write_bytes(NEW_PRODUCT)
@@ -97,11 +98,11 @@ def test_the_catalogue_manager_uploads_a_file_with_an_error_then_a_good_one_and_
     page.get_by_role('button', name='Read the plan').click()
     plan = page.get_by_role('region', name='The plan of travel-card.yaml, checking-account.yaml')
     assert 'metadata.title' in plan.get_by_role('row').filter(has_text='checking-account').inner_text()
-    assert plan.get_by_text('1 created, 1 updated, 0 unchanged (dry run: nothing written)').is_visible()
+    expect(plan.get_by_text('1 created, 1 updated, 0 unchanged (dry run: nothing written)')).to_be_visible()
     assert not Product.objects.filter(name='travel-card').exists()
     screenshot(page, 'catalogue-files-plan')
     page.get_by_role('button', name='Apply 2 files').click()
-    assert page.get_by_role('region', name='Applied: travel-card.yaml, checking-account.yaml').is_visible()
+    expect(page.get_by_role('region', name='Applied: travel-card.yaml, checking-account.yaml')).to_be_visible()
     assert Product.objects.get(name='checking-account').title == 'Everyday Checking Account'
     with page.expect_download() as download:
         page.get_by_role('link', name='Product', exact=True).click()

@@ -1,6 +1,7 @@
 """Journeys through the consumer portal in chromium (here, beside the console's journeys, to share one browser)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accord.core.models import User
 from accord.parties.models import Person
@@ -23,5 +24,5 @@ def test_ana_signs_in_lands_on_her_catalogue_and_sees_student_checking_as_a_stud
     screenshot(page, 'portal-catalogue')
     page.get_by_role('navigation', name='Portal').get_by_role('link', name='What we have').click()
     page.wait_for_url('**/portal/have/')
-    assert page.get_by_text("Ana's damaged card").is_visible()
+    expect(page.get_by_text("Ana's damaged card")).to_be_visible()
     screenshot(page, 'portal-holdings')
