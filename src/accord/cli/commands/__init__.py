@@ -13,6 +13,7 @@ from accord.cli.commands import (
     export,
     health,
     impact,
+    order,
     owner,
     quote,
     roles,
@@ -22,4 +23,5 @@ from accord.cli.commands import (
 )
 
 ALL = [demo, serve, apply, export, impact, quote, catalogue, roles, agreement, health, charges, owner, access, capacity,
-       characteristics, expiring, token, user]
+       characteristics, expiring, token, user,
+       order]
