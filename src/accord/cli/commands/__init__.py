@@ -8,14 +8,18 @@ from accord.cli.commands import (
     catalogue,
     characteristics,
     charges,
+    convert,
+    deliver,
     demo,
     expiring,
     export,
+    grant,
     health,
     impact,
     order,
     owner,
     quote,
+    revoke,
     roles,
     serve,
     token,
@@ -24,4 +28,4 @@ from accord.cli.commands import (
 
 ALL = [demo, serve, apply, export, impact, quote, catalogue, roles, agreement, health, charges, owner, access, capacity,
        characteristics, expiring, token, user,
-       order]
+       order, deliver, grant, revoke, convert]
