@@ -2,6 +2,7 @@
 
 from accord.cli.commands import (
     access,
+    action,
     agreement,
     apply,
     capacity,
@@ -28,4 +29,4 @@ from accord.cli.commands import (
 
 ALL = [demo, serve, apply, export, impact, quote, catalogue, roles, agreement, health, charges, owner, access, capacity,
        characteristics, expiring, token, user,
-       order, deliver, grant, revoke, convert]
+       order, deliver, grant, revoke, convert, action]
