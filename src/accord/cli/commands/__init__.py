@@ -9,6 +9,7 @@ from accord.cli.commands import (
     catalogue,
     characteristics,
     charges,
+    consume,
     convert,
     deliver,
     demo,
@@ -20,6 +21,7 @@ from accord.cli.commands import (
     order,
     owner,
     quote,
+    reserve,
     revoke,
     roles,
     serve,
@@ -29,4 +31,5 @@ from accord.cli.commands import (
 
 ALL = [demo, serve, apply, export, impact, quote, catalogue, roles, agreement, health, charges, owner, access, capacity,
        characteristics, expiring, token, user,
-       order, deliver, grant, revoke, convert, action]
+       order, deliver, grant, revoke, convert, action,
+       consume, reserve]
