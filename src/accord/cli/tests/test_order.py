@@ -89,3 +89,16 @@ def test_placing_refuses_an_unknown_request_item_with_a_suggestion_and_a_wrong_m
     assert mixed.status == 2 and 'give --subscription with --item, or --offering with --group' in mixed.stderr
     assert not Order.objects.filter(requested_by__name='ben-okoro').exclude(
         name='ben-card-replacement-2025-03').exists()
+
+
+def test_an_order_for_an_offering_creates_the_subscription_when_it_is_fulfilled(bank):
+    placed = run_cli('order', 'place', 'firsttown-bank-northwind-traders', '--by', 'omar-haddad', '--offering',
+                     'basic-savings', '--group', 'everyday-customers', '--at', '2025-03-20T09:00:00Z', '--name',
+                     'northwind-savings', '--format', 'json')
+    assert placed.status == 0, placed.stderr
+    assert (placed.json['offering'], placed.json['group']) == ('basic-savings', 'everyday-customers')
+    assert run_cli('order', 'approve', 'northwind-savings', '--by', 'nina-park').status == 0
+    fulfilled = run_cli('order', 'fulfil', 'northwind-savings', '--at', '2025-03-21T09:00:00Z', '--format', 'json')
+    assert fulfilled.status == 0, fulfilled.stderr
+    assert fulfilled.json['made']['kind'] == 'Subscription'
+    assert run_cli('charges', fulfilled.json['made']['name'], '--period', '2025-03').status == 0
