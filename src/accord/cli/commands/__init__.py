@@ -2,19 +2,27 @@
 
 from accord.cli.commands import (
     access,
+    action,
     agreement,
     apply,
     capacity,
     catalogue,
     characteristics,
     charges,
+    consume,
+    convert,
+    deliver,
     demo,
     expiring,
     export,
+    grant,
     health,
     impact,
+    order,
     owner,
     quote,
+    reserve,
+    revoke,
     roles,
     serve,
     token,
@@ -22,4 +30,6 @@ from accord.cli.commands import (
 )
 
 ALL = [demo, serve, apply, export, impact, quote, catalogue, roles, agreement, health, charges, owner, access, capacity,
-       characteristics, expiring, token, user]
+       characteristics, expiring, token, user,
+       order, deliver, grant, revoke, convert, action,
+       consume, reserve]
