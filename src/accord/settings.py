@@ -56,7 +56,7 @@ CONTENT_SECURITY_POLICY = {
 CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get('ACCORD_CSRF_TRUSTED_ORIGINS', '').split(',') if origin]
 
 INSTALLED_APPS = [
-    'django.contrib.admin',
+    'accord.ui.apps.AdminConfig',  # django.contrib.admin, for superusers only
     'django.contrib.auth',
     'django.contrib.contenttypes',
     'django.contrib.sessions',

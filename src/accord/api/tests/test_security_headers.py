@@ -45,7 +45,7 @@ def test_every_page_carries_the_policy_and_runs_no_inline_script(admin_client, u
 
 
 def test_the_login_page_carries_the_policy_and_runs_no_inline_script():
-    response = Client().get('/admin/login/')
+    response = Client().get('/login/')
     assert policy(response)['script-src'] == "'self'"
     assert INLINE_SCRIPT.findall(response.content.decode()) == []
 

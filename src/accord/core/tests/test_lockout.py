@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 
-LOGIN = '/admin/login/'
+LOGIN = '/login/'
 PASSWORD = 'correct horse battery staple'
 LIMIT = settings.AXES_FAILURE_LIMIT
 
@@ -27,7 +27,7 @@ def page(response) -> bytes:
 
 
 def login(username: str, password: str, client: Client | None = None):
-    return (client or Client()).post(LOGIN, {'username': username, 'password': password, 'next': '/admin/'})
+    return (client or Client()).post(LOGIN, {'username': username, 'password': password, 'next': '/'})
 
 
 def test_the_policy_is_five_failures_and_a_fifteen_minute_cool_off():
