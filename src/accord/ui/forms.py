@@ -31,6 +31,10 @@ class ReferencesField(forms.MultipleChoiceField):
         self.model = model
 
 
+class DateInput(forms.DateInput):
+    input_type = 'date'
+
+
 class ObjectForm(forms.Form):
     """name, title, description and the version the form was opened at; a kind adds its own fields.
 
@@ -52,19 +56,27 @@ class ObjectForm(forms.Form):
                 field.choices = [*blank, *((name, title or name) for name, title in names)]
 
     @classmethod
+    def api_name(cls, name: str) -> str:
+        """The API's name of the field: camelCase, or the serializer's own (``valid_from`` is ``from``)."""
+        return getattr(cls.serializer_class, 'api_names', {}).get(name, camel(name))
+
+    @classmethod
     def initial_of(cls, document: dict, version: str) -> dict:
         """The form's values from the object as the API represents it."""
-        values = {name: document.get(camel(name)) for name in cls.base_fields if name != 'version'}
+        values = {name: document.get(cls.api_name(name)) for name in cls.base_fields if name != 'version'}
         return {**{key: value for key, value in values.items() if value is not None}, 'version': version}
 
     def document(self) -> dict:
         """The write the form asks for, in the API's shape; an empty reference is none."""
-        return {camel(name): (value if value != '' or not isinstance(self.fields[name], ReferenceField) else None)
+        def api_value(name: str, value: Any) -> Any:
+            return None if value == '' and isinstance(self.fields[name], ReferenceField) else value
+
+        return {self.api_name(name): api_value(name, value)
                 for name, value in self.cleaned_data.items() if name != 'version'}
 
     def show_errors(self, detail: Any) -> None:
         """The API's refusal at each field it names, the rest above the form."""
-        fields = {camel(name): name for name in self.fields}
+        fields = {self.api_name(name): name for name in self.fields}
         items = detail.items() if isinstance(detail, dict) else [(None, detail)]
         for key, messages in items:
             for message in messages if isinstance(messages, list) else [messages]:
