@@ -63,6 +63,15 @@ def test_a_reference_offers_only_what_the_reader_may_view(client, manager):
     assert not ConsumerGroup.objects.filter(name='strangers').exists()
 
 
+def test_a_group_created_for_a_provider_the_manager_may_not_write_for_is_refused_and_not_written(client, manager):
+    offered = dict(client.get('/consumer-groups/new/').context['form'].fields['provider'].choices)
+    assert 'cardnet' in offered  # the bank's staff view the card processor, but write only for the bank
+    response = client.post('/consumer-groups/new/', {'name': 'merchants', 'provider': 'cardnet'})
+    assert response.status_code == 200
+    assert 'outside what you may change' in response.content.decode()
+    assert not ConsumerGroup.objects.filter(name='merchants').exists()
+
+
 def test_the_manager_edits_a_group_and_the_change_is_saved_and_logged(client, manager):
     page = client.get('/consumer-groups/students/edit/')
     assert page.status_code == 200
