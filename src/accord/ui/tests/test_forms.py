@@ -124,6 +124,16 @@ def test_a_delete_nothing_refers_to_is_done_and_logged(client, manager):
     assert ObjectChange.objects.filter(changed_object_id=group.pk, action='delete', source=ChangeSource.UI).exists()
 
 
+def test_a_delete_confirmed_on_a_stale_page_is_refused_and_nothing_is_deleted(client, manager):
+    client.post('/consumer-groups/new/', {'name': 'retirees', 'provider': 'firsttown-bank'})
+    page = client.get('/consumer-groups/retirees/delete/')
+    ConsumerGroup.objects.get(name='retirees').save()  # someone else's write moves the version
+    response = client.post('/consumer-groups/retirees/delete/', {'version': page.context['version']})
+    assert response.status_code == 200
+    assert 'Someone changed this consumer group since you opened the form' in response.content.decode()
+    assert ConsumerGroup.objects.filter(name='retirees').exists()
+
+
 def test_the_buttons_show_only_for_readers_who_may(client, manager):
     detail = client.get('/consumer-groups/students/').content.decode()
     assert '/consumer-groups/students/edit/' in detail and '/consumer-groups/students/delete/' in detail
