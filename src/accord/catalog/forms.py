@@ -11,9 +11,12 @@ from typing import Any
 
 from django import forms
 
+from accord.catalog.api.serializers import ServiceSerializer
 from accord.catalog.choices import ElementKind, FeePeriod, Lifecycle
 from accord.catalog.models import Product, ServiceOffering
 from accord.core.models.base import name_validator
+from accord.parties.models import Organization, Person
+from accord.ui.forms import ObjectForm, ReferenceField, ReferencesField
 
 
 class OfferingForm(forms.Form):
@@ -126,3 +129,13 @@ def flatten_errors(detail: Any, path: str = '') -> Iterator[tuple[str, str]]:
             yield path, str(message)
     else:
         yield path, str(detail)
+
+
+class ServiceForm(ObjectForm):
+    """A service's form (``accord.ui.forms``): its provider, owner, products and lifecycle."""
+
+    serializer_class = ServiceSerializer
+    provider = ReferenceField(Organization)
+    owner = ReferenceField(Person)
+    products = ReferencesField(Product)
+    lifecycle = forms.ChoiceField(choices=Lifecycle.choices)

@@ -1,13 +1,13 @@
 """The console's addresses of relationships and what hangs from them (included by ``accord.ui.urls``)."""
 
-from accord.relationships import views
+from accord.relationships import forms, views
 from accord.ui.details import object_pages
 
 urlpatterns = [
     *object_pages('service-relationships', views.ServiceRelationshipList, views.ServiceRelationshipDetail),
-    *object_pages('subscriptions', views.SubscriptionList),
+    *object_pages('subscriptions', views.SubscriptionList, form=forms.SubscriptionForm),
     *object_pages('agreements', views.AgreementList),
-    *object_pages('feedback', views.FeedbackList),
+    *object_pages('feedback', views.FeedbackList, form=forms.FeedbackForm),
     *object_pages('value-reviews', views.ValueReviewList),
-    *object_pages('relationship-reviews', views.RelationshipReviewList),
+    *object_pages('relationship-reviews', views.RelationshipReviewList, form=forms.RelationshipReviewForm),
 ]

@@ -16,14 +16,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html_join
 from django.views import View
 
 from accord.core.models import ObjectChange, User
 from accord.core.querysets import staff_organizations
 from accord.core.roles import SCOPES
-from accord.ui.routes import has_history, object_urls, route_of
+from accord.ui.edits import ObjectDeleteView, ObjectFormView
+from accord.ui.routes import has_forms, has_history, object_urls, route_of
 from accord.ui.values import EMPTY, Visibility, link, money
 
 HIDDEN_FIELDS = {'id', 'name', 'title', 'description', 'labels', 'position'}
@@ -51,9 +52,20 @@ class ObjectDetailView(LoginRequiredMixin, View):
             'object': obj, 'model': self.model, 'route': route_of(self.model), 'tab': self.tab,
             'kind': self.model._meta.verbose_name,
             'may_see_history': has_history(route_of(self.model)) and may_see_history(request.user, obj),
+            **self.action_urls(request, obj),
         }
         context.update(self.extra_context(request, obj))
         return TemplateResponse(request, self.template_name, context)
+
+    def action_urls(self, request: HttpRequest, obj: models.Model) -> dict[str, str | None]:
+        """The Edit and Delete buttons, each only for a reader who may change or delete the object."""
+        route = route_of(self.model)
+        if not has_forms(route):
+            return {}
+        allowed = {action: self.model.objects.restrict(request.user, action).filter(pk=obj.pk).exists()
+                   for action in ('change', 'delete')}
+        return {'edit_url': reverse(f'ui:{route}-edit', args=[obj.name]) if allowed['change'] else None,
+                'delete_url': reverse(f'ui:{route}-delete', args=[obj.name]) if allowed['delete'] else None}
 
     def extra_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
         return {'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj)}
@@ -173,11 +185,16 @@ def _shown(values: dict[str, Any], key: str) -> str:
         return f'{amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount:f}'
     return str(value)
 
-def object_pages(route: str, list_view: type, detail_view: type | None = None, history: bool = True) -> list:
-    """The URL patterns of one kind: its list, its detail page (generic unless given) and its history."""
+def object_pages(route: str, list_view: type, detail_view: type | None = None, history: bool = True,
+                 form: type | None = None) -> list:
+    """The URL patterns of one kind: its list, its detail page (generic unless given), its history and, given
+    its ``ObjectForm``, its create, edit and delete pages (``accord.ui.edits``)."""
     model = list_view.model
+    form_view = type(f'{model.__name__}Form', (ObjectFormView,), {'model': model, 'form_class': form}) if form else None
+    delete_view = type(f'{model.__name__}Delete', (ObjectDeleteView,), {'model': model}) if form else None
     detail_view = detail_view or type(f'{model.__name__}Detail', (ObjectDetailView,), {'model': model})
     history_view = type(f'{model.__name__}History', (ObjectHistoryView,), {
         'model': model, 'queryset': detail_view.queryset}) if history else None
     return object_urls(route, list_view.as_view(), detail_view.as_view(),
-                       history_view.as_view() if history_view else None)
+                       history_view.as_view() if history_view else None,
+                       form_view.as_view() if form_view else None, delete_view.as_view() if delete_view else None)

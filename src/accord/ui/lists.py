@@ -16,9 +16,11 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views import View
 
+from accord.core.querysets import may_add
+from accord.ui.routes import has_forms, route_of
 from accord.ui.values import Visibility, cell, plain_text, referenced
 
 PAGE_SIZES = (25, 50, 100, 250, 500)
@@ -104,9 +106,15 @@ class ObjectListView(LoginRequiredMixin, View):
             'filterset': filterset, 'filter_fields': self.filter_fields(filterset), 'search': search,
             'filtering': sum(1 for field in self.filter_fields(filterset) if field.value() not in (None, '')),
             'sort': sort, 'per_page': per_page, 'page_sizes': PAGE_SIZES,
+            'new_url': self.new_url(request.user),
             'query': self.query_without(request, 'page'), 'sort_query': self.query_without(request, 'sort', 'page'),
         }
         return TemplateResponse(request, self.template_name, context)
+
+    def new_url(self, user: Any) -> str | None:
+        """The New button, only for a reader who may add an object of the kind."""
+        route = route_of(self.model)
+        return reverse(f'ui:{route}-new') if has_forms(route) and may_add(user, self.model) else None
 
     @staticmethod
     def filter_fields(filterset: Any) -> list:

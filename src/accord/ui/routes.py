@@ -13,14 +13,22 @@ _routes: dict[str, str] = {}
 _models: dict[str, type[models.Model]] = {}
 _with_details: set[str] = set()
 _with_history: set[str] = set()
+_with_forms: set[str] = set()
 
 
-def object_urls(route: str, list_view: Any, detail_view: Any = None, history_view: Any = None) -> list[URLPattern]:
-    """The URL patterns of one kind, named ``ROUTE-list``, ``ROUTE-detail`` and ``ROUTE-history``."""
+def object_urls(route: str, list_view: Any, detail_view: Any = None, history_view: Any = None,
+                form_view: Any = None, delete_view: Any = None) -> list[URLPattern]:
+    """The URL patterns of one kind, named ``ROUTE-list``, ``ROUTE-detail``, ``ROUTE-history`` and, with a form,
+    ``ROUTE-new``, ``ROUTE-edit`` and ``ROUTE-delete``."""
     model = list_view.view_class.model
     _routes[model._meta.label_lower] = route
     _models[route] = model
     patterns = [path(f'{route}/', list_view, name=f'{route}-list')]
+    if form_view is not None:
+        _with_forms.add(route)
+        patterns += [path(f'{route}/new/', form_view, name=f'{route}-new'),
+                     path(f'{route}/<str:name>/edit/', form_view, name=f'{route}-edit'),
+                     path(f'{route}/<str:name>/delete/', delete_view, name=f'{route}-delete')]
     if detail_view is not None:
         _with_details.add(route)
         patterns.append(path(f'{route}/<str:name>/', detail_view, name=f'{route}-detail'))
@@ -56,3 +64,8 @@ def kinds() -> list[tuple[type[models.Model], str]]:
 
 def has_history(route: str | None) -> bool:
     return route in _with_history
+
+
+def has_forms(route: str | None) -> bool:
+    """Whether the kind has the generic ``new/``, ``edit/`` and ``delete/`` pages."""
+    return route in _with_forms

@@ -107,3 +107,22 @@ def test_the_catalogue_manager_uploads_a_file_with_an_error_then_a_good_one_and_
     with page.expect_download() as download:
         page.get_by_role('link', name='Product', exact=True).click()
     assert 'name: travel-card' in open(download.value.path(), encoding='utf-8').read()
+
+
+def test_the_catalogue_manager_adds_a_group_through_its_form_then_deletes_it(page, live_bank):
+    staff('maria-lopez', 'catalogue-manager', 'firsttown-bank')
+    sign_in(page, 'maria-lopez', PASSWORD)
+    page.goto('/consumer-groups/')
+    page.get_by_role('link', name='New', exact=True).click()
+    page.get_by_label('Name', exact=True).fill('retirees')
+    page.get_by_label('Title', exact=True).fill('Retirees')
+    page.get_by_label('Provider', exact=True).select_option('firsttown-bank')
+    page.get_by_label('Eligibility', exact=True).fill('Aged 65 or over')
+    screenshot(page, 'consumer-group-form')
+    page.get_by_role('button', name='Save').click()
+    page.wait_for_url('**/consumer-groups/retirees/')
+    assert 'Aged 65 or over' in page.content()
+    page.get_by_role('link', name='Delete', exact=True).click()
+    page.get_by_role('button', name='Delete').click()
+    page.wait_for_url('**/consumer-groups/')
+    assert 'retirees' not in page.locator('#results').inner_text()
