@@ -217,14 +217,18 @@ def charge_period(
 
 
 def _fee_line(offering: ServiceOffering, quantity: int, period: PeriodFacts) -> FeeLine:
-    basis = f'{money(offering.fee_amount, offering.currency)} {FEE_BASIS.get(offering.fee_per, offering.fee_per)}'
-    basis = f'{basis} × {quantity}'
     if offering.waivers is None:
-        return FeeLine(offering.fee_amount * quantity, False, basis)
+        return FeeLine(offering.fee_amount * quantity, False, _fee_basis(offering, quantity))
     outcome = pricing.evaluate(offering.waivers, period.facts, period.subscribed)
-    if outcome.held:
+    if outcome.held:  # the reason is the waiver's: the fee is not formatted (a bill run waives most fees)
         return FeeLine(Decimal(0), True, outcome.reason)
+    basis = _fee_basis(offering, quantity)
     return FeeLine(offering.fee_amount * quantity, False, f'{basis}; not waived: {outcome.reason}')
+
+
+def _fee_basis(offering: ServiceOffering, quantity: int) -> str:
+    basis = f'{money(offering.fee_amount, offering.currency)} {FEE_BASIS.get(offering.fee_per, offering.fee_per)}'
+    return f'{basis} × {quantity}'
 
 
 def _usage_line(usage: UsageCharge, period: PeriodFacts) -> UsageLine:
