@@ -1,4 +1,4 @@
-"""What the provision commands share: records found by name, instants read, a verb's refusal as bad input.
+"""What the write commands share: records found by name, instants read, a verb's refusal as bad input.
 
 Each command only translates: names to records (an unknown name is bad input with the nearest known names),
 ``--at`` to an instant, and a verb's ``ValidationError`` to exit status 1 naming the record and field. The
@@ -14,11 +14,11 @@ from accord.cli.status import CommandError
 from accord.core.suggestions import did_you_mean
 
 
-def find(queryset, name: str, what: str):
-    """The record of ``queryset`` named ``name``; an unknown name is bad input that says what was meant."""
-    found = queryset.filter(name=name).first()
+def find(queryset, name: str, what: str, *, field: str = 'name'):
+    """The record of ``queryset`` whose ``field`` is ``name``; an unknown name is bad input that says what was meant."""
+    found = queryset.filter(**{field: name}).first()
     if found is None:
-        known = queryset.values_list('name', flat=True)
+        known = queryset.values_list(field, flat=True)
         raise CommandError(f'no {what} named {name!r}{did_you_mean(name, known)}')
     return found
 

@@ -2,8 +2,8 @@
 
 from accord.cli.actor import cli_actor
 from accord.cli.output import FORMATS, Output
+from accord.cli.records import find
 from accord.cli.status import CommandError, ExitStatus
-from accord.core.suggestions import did_you_mean
 
 QUERY = False  # each action takes --format itself, so that it may follow the action's arguments
 
@@ -48,11 +48,7 @@ def run(args, out: Output) -> ExitStatus:
 def _user(username: str):
     from django.contrib.auth import get_user_model
 
-    try:
-        return get_user_model().objects.get_by_natural_key(username)
-    except get_user_model().DoesNotExist:
-        known = get_user_model().objects.values_list('username', flat=True)
-        raise CommandError(f'no user named {username!r}{did_you_mean(username, known)}') from None
+    return find(get_user_model().objects.all(), username, 'user', field='username')
 
 
 def _iso(value) -> str | None:

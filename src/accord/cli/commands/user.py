@@ -9,6 +9,7 @@ import sys
 
 from accord.cli.actor import cli_actor
 from accord.cli.output import FORMATS, Output
+from accord.cli.records import find
 from accord.cli.status import CommandError, ExitStatus
 
 QUERY = False  # each action takes --format itself, so that it may follow the action's arguments
@@ -64,26 +65,16 @@ def _messages(error) -> list[str]:
             for field, messages in error.message_dict.items() for message in messages]
 
 
-def _find(queryset, field: str, value: str, what: str):
-    from accord.core.suggestions import did_you_mean
-
-    found = queryset.filter(**{field: value}).first()
-    if found is None:
-        known = queryset.values_list(field, flat=True)
-        raise CommandError(f'no {what} named {value!r}{did_you_mean(value, known)}')
-    return found
-
-
 def _account(username: str):
     from django.contrib.auth import get_user_model
 
-    return _find(get_user_model().objects.all(), 'username', username, 'user')
+    return find(get_user_model().objects.all(), username, 'user', field='username')
 
 
 def _person(name: str):
     from accord.parties.models import Person
 
-    return _find(Person.objects.all(), 'name', name, 'person')
+    return find(Person.objects.all(), name, 'person')
 
 
 def _described(user, message: str) -> dict:
@@ -125,7 +116,7 @@ def grant(args) -> dict:
     from accord.parties.services import grant_role
 
     user = _account(args.username)
-    organization = _find(Organization.objects.all(), 'name', args.organization, 'organization')
+    organization = find(Organization.objects.all(), args.organization, 'organization')
     grant_role(user, role=args.role, organization=organization, actor=cli_actor())
     return _described(user, f'Account {user.username} is now {args.role} for {organization.name} and its units.')
 
