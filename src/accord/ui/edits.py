@@ -70,15 +70,17 @@ class ObjectFormView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, name: str | None = None) -> HttpResponse:
         obj = self.get_object(request, name)
-        initial = {}
-        if obj is not None:
-            document = self.form_class.serializer_class(obj, context={'request': request}).data
-            initial = self.form_class.initial_of(document, object_version(obj))
-        return self.render(request, obj, self.form_class(initial=initial, user=request.user))
+        document = self.document(request, obj)
+        initial = self.form_class.initial_of(document, object_version(obj)) if obj is not None else {}
+        return self.render(request, obj, self.form_class(initial=initial, user=request.user, document=document))
+
+    def document(self, request: HttpRequest, obj: models.Model | None) -> dict | None:
+        """The object as the API represents it: the form's initial values and its parts' unshown attributes."""
+        return None if obj is None else self.form_class.serializer_class(obj, context={'request': request}).data
 
     def post(self, request: HttpRequest, name: str | None = None) -> HttpResponse:
         obj = self.get_object(request, name)
-        form = self.form_class(request.POST, user=request.user)
+        form = self.form_class(request.POST, user=request.user, document=self.document(request, obj))
         if not form.is_valid():
             return self.render(request, obj, form)
         serializer = self.form_class.serializer_class(

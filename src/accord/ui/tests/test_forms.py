@@ -6,12 +6,13 @@ from accord.core.choices import ChangeSource
 from accord.core.models import ObjectChange, User
 from accord.parties.models import ConsumerGroup, Organization, Person, RoleGrant
 from accord.relationships.models import Feedback, Subscription
+from accord.testing.forms import filled
 
 pytestmark = pytest.mark.django_db
 PASSWORD = 'a-long-demo-password'
 # Each kind with the generic pages.
 ROUTES = ['organizations', 'persons', 'consumer-groups', 'services', 'subscriptions', 'feedback',
-          'relationship-reviews', 'practice-assignments']
+          'relationship-reviews', 'practice-assignments', 'service-relationships', 'agreements', 'value-reviews']
 
 
 def signed_in(client, username: str, role: str | None = None, organization: str = 'firsttown-bank') -> User:
@@ -20,19 +21,6 @@ def signed_in(client, username: str, role: str | None = None, organization: str 
         RoleGrant.objects.create(user=user, role=role, organization=Organization.objects.get(name=organization))
     client.force_login(user)
     return user
-
-
-def posted(response, **changes) -> dict:
-    """The form as the page filled it in, with ``changes``."""
-    data = {}
-    for field in response.context['form']:
-        value = field.value()
-        if isinstance(value, list | tuple):
-            data[field.html_name] = list(value)
-        elif value not in (None, False):
-            data[field.html_name] = value
-    data.update(changes)
-    return data
 
 
 @pytest.fixture
@@ -75,7 +63,7 @@ def test_a_group_created_for_a_provider_the_manager_may_not_write_for_is_refused
 def test_the_manager_edits_a_group_and_the_change_is_saved_and_logged(client, manager):
     page = client.get('/consumer-groups/students/edit/')
     assert page.status_code == 200
-    response = client.post('/consumer-groups/students/edit/', posted(page, eligibility='Enrolled full time'))
+    response = client.post('/consumer-groups/students/edit/', filled(page, eligibility='Enrolled full time'))
     assert response.status_code == 302, response.context['form'].errors
     group = ConsumerGroup.objects.get(name='students')
     assert group.eligibility == 'Enrolled full time'
@@ -85,7 +73,7 @@ def test_the_manager_edits_a_group_and_the_change_is_saved_and_logged(client, ma
 def test_a_stale_edit_is_refused_with_a_clear_message_and_nothing_is_overwritten(client, manager):
     page = client.get('/consumer-groups/students/edit/')
     ConsumerGroup.objects.get(name='students').save()  # someone else's write moves the version
-    response = client.post('/consumer-groups/students/edit/', posted(page, eligibility='Overwritten?'))
+    response = client.post('/consumer-groups/students/edit/', filled(page, eligibility='Overwritten?'))
     assert response.status_code == 200
     assert 'Someone changed this consumer group since you opened the form' in response.content.decode()
     assert ConsumerGroup.objects.get(name='students').eligibility != 'Overwritten?'
@@ -95,7 +83,7 @@ def test_the_models_refusal_is_shown_at_its_field(client, bank):
     signed_in(client, 'admin', 'administrator')
     page = client.get('/organizations/firsttown-bank/edit/')
     unit = Organization.objects.filter(parent__name='firsttown-bank').first()
-    response = client.post('/organizations/firsttown-bank/edit/', posted(page, parent=unit.name))
+    response = client.post('/organizations/firsttown-bank/edit/', filled(page, parent=unit.name))
     assert response.status_code == 200
     assert 'cycle' in str(response.context['form'].errors['parent'])
     assert Organization.objects.get(name='firsttown-bank').parent is None
@@ -178,12 +166,12 @@ def test_the_relationship_manager_edits_a_subscription_and_a_refused_score_is_sh
     address = f'/subscriptions/{subscription.name}/edit/'
     page = client.get(address)
     assert page.status_code == 200
-    response = client.post(address, posted(page, quantity=subscription.quantity + 1))
+    response = client.post(address, filled(page, quantity=subscription.quantity + 1))
     assert response.status_code == 302, response.context['form'].errors
     assert Subscription.objects.get(pk=subscription.pk).quantity == subscription.quantity + 1
     feedback = Feedback.objects.filter(relationship__provider__name='firsttown-bank').order_by('name').first()
     page = client.get(f'/feedback/{feedback.name}/edit/')
-    response = client.post(f'/feedback/{feedback.name}/edit/', posted(page, score=9))
+    response = client.post(f'/feedback/{feedback.name}/edit/', filled(page, score=9))
     assert response.status_code == 200
     assert response.context['form'].errors['score']  # the API's refusal, at its field
     assert Feedback.objects.get(pk=feedback.pk).score == feedback.score
@@ -195,8 +183,10 @@ def test_every_kinds_form_opens_and_saved_unchanged_writes_what_it_read(admin_cl
     assert admin_client.get(f'/{route}/new/').status_code == 200
     page = admin_client.get(f'/{route}/{obj.name}/edit/')
     assert page.status_code == 200
-    response = admin_client.post(f'/{route}/{obj.name}/edit/', posted(page))
+    response = admin_client.post(f'/{route}/{obj.name}/edit/', filled(page))
     assert response.status_code == 302, response.context['form'].errors
-    after = admin_client.get(f'/{route}/{obj.name}/edit/').context['form'].initial
-    assert {k: v for k, v in after.items() if k != 'version'} == {
+    after = admin_client.get(f'/{route}/{obj.name}/edit/').context['form']
+    assert {k: v for k, v in after.initial.items() if k != 'version'} == {
         k: v for k, v in page.context['form'].initial.items() if k != 'version'}
+    assert [formset.initial for formset in after.formsets] == [
+        formset.initial for formset in page.context['form'].formsets]  # the owned parts, too
