@@ -41,3 +41,25 @@ def errors_of(response: Any) -> list:
     """Every error the page shows: the form's and each row's, for an assertion's message."""
     form = response.context['form']
     return [form.errors, *((formset.errors, formset.non_form_errors()) for formset in form.formsets)]
+
+
+def added_row(response: Any, listed_as: str) -> int:
+    """The index of the blank row the page offers to add a part of ``listed_as``."""
+    return next(len(formset.forms) - 1 for formset in response.context['form'].formsets if formset.prefix == listed_as)
+
+
+def staff_signed_in(client: Any, username: str, role: str, organization: str = 'firsttown-bank') -> Any:
+    """An account of the organization's staff with ``role``, signed in on ``client``."""
+    from accord.core.models import User
+    from accord.parties.models import Organization, RoleGrant
+
+    user = User.objects.create_user(username, password='a-long-demo-password')
+    RoleGrant.objects.create(user=user, role=role, organization=Organization.objects.get(name=organization))
+    client.force_login(user)
+    return user
+
+
+def deleted(client: Any, address: str) -> Any:
+    """Confirm the delete page at ``address`` (``/products/NAME/delete/``) as it was opened: the response."""
+    page = client.get(address)
+    return client.post(address, {'version': page.context['version']})

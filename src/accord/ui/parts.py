@@ -127,9 +127,13 @@ class PartFormSet(forms.BaseFormSet):
         return [row.part(before) for row in self.rows_sent()]
 
     def show_error(self, path: tuple[str, ...], message: str) -> bool:
-        """A refusal at ``(index, attribute, ...)`` of the list sent, at its row's field; False if no row is named."""
+        """A refusal at ``(index, attribute, ...)`` of the list sent, at its row's field, or at ``()`` above the rows;
+        False for a path that names no row."""
         rows = self.rows_sent()
-        if not path or not path[0].isdigit() or int(path[0]) >= len(rows):
+        if not path:  # the list's: a part it cannot remove, say
+            self.non_form_errors().append(message)
+            return True
+        if not path[0].isdigit() or int(path[0]) >= len(rows):
             return False
         row = rows[int(path[0])]
         fields = {camel(name): name for name in row.shown()}

@@ -3,10 +3,9 @@
 import pytest
 
 from accord.core.choices import ChangeSource
-from accord.core.models import ObjectChange, User
-from accord.parties.models import Organization, RoleGrant
+from accord.core.models import ObjectChange
 from accord.relationships.models import Agreement, AgreementTarget, ConsumerRole, ServiceRelationship
-from accord.testing.forms import errors_of, exported, filled, row_of
+from accord.testing.forms import added_row, deleted, errors_of, exported, filled, row_of, staff_signed_in
 
 pytestmark = pytest.mark.django_db
 RELATIONSHIP = '/service-relationships/firsttown-bank-northwind-traders/'
@@ -15,11 +14,7 @@ AGREEMENT = '/agreements/sla-northwind-2025/'
 
 @pytest.fixture
 def manager(client, bank):
-    user = User.objects.create_user('daniel-kim', password='a-long-demo-password')
-    RoleGrant.objects.create(user=user, role='relationship-manager',
-                             organization=Organization.objects.get(name='firsttown-bank'))
-    client.force_login(user)
-    return user
+    return staff_signed_in(client, 'daniel-kim', 'relationship-manager')
 
 
 def roles_of(name: str) -> set[tuple[str, str]]:
@@ -31,7 +26,7 @@ def test_the_manager_adds_changes_and_removes_consumer_roles_and_each_is_logged_
     assert page.status_code == 200
     sponsor = row_of(page, 'roles', person='nina-park', role='sponsor')
     user = row_of(page, 'roles', person='omar-haddad', role='user')
-    extra = len(page.context['form'].formsets[0].forms) - 1
+    extra = added_row(page, 'roles')
     response = client.post(f'{RELATIONSHIP}edit/', filled(
         page, **{f'roles-{sponsor}-DELETE': 'on', f'roles-{user}-role': 'customer',
                  f'roles-{extra}-person': 'omar-haddad', f'roles-{extra}-role': 'sponsor'}))
@@ -48,7 +43,7 @@ def test_the_manager_adds_changes_and_removes_consumer_roles_and_each_is_logged_
 
 def test_a_role_for_a_person_outside_the_consumer_is_refused_at_its_row(client, manager):
     page = client.get(f'{RELATIONSHIP}edit/')
-    extra = len(page.context['form'].formsets[0].forms) - 1
+    extra = added_row(page, 'roles')
     response = client.post(f'{RELATIONSHIP}edit/', filled(
         page, **{f'roles-{extra}-person': 'ana-garcia', f'roles-{extra}-role': 'sponsor'}))
     assert response.status_code == 200
@@ -78,8 +73,7 @@ def test_a_stale_relationship_form_is_refused_and_nothing_is_written(client, man
 
 
 def test_a_relationship_others_refer_to_is_not_deleted_and_its_referrers_are_listed(client, manager):
-    page = client.get(f'{RELATIONSHIP}delete/')
-    response = client.post(f'{RELATIONSHIP}delete/', {'version': page.context['version']})
+    response = deleted(client, f'{RELATIONSHIP}delete/')
     assert response.status_code == 409
     assert {referrer.name for referrer in response.context['referrers']} >= {'sla-northwind-2025'}
     assert ServiceRelationship.objects.filter(name='firsttown-bank-northwind-traders').exists()
@@ -90,7 +84,7 @@ def test_the_manager_adds_changes_and_removes_targets_and_measurements_are_kept(
     assert page.status_code == 200
     availability = row_of(page, 'targets', name='online-banking-availability')
     satisfaction = row_of(page, 'targets', name='customer-satisfaction')
-    extra = len(page.context['form'].formsets[0].forms) - 1
+    extra = added_row(page, 'targets')
     response = client.post(f'{AGREEMENT}edit/', filled(page, **{
         f'targets-{availability}-value': '99.95', f'targets-{satisfaction}-DELETE': 'on',
         f'targets-{extra}-name': 'first-call-resolution', f'targets-{extra}-kind': 'experience',
@@ -110,7 +104,7 @@ def test_the_manager_adds_changes_and_removes_targets_and_measurements_are_kept(
 
 def test_two_targets_of_one_name_are_refused_at_the_row_and_nothing_is_written(client, manager):
     page = client.get(f'{AGREEMENT}edit/')
-    extra = len(page.context['form'].formsets[0].forms) - 1
+    extra = added_row(page, 'targets')
     response = client.post(f'{AGREEMENT}edit/', filled(page, **{
         f'targets-{extra}-name': 'customer-satisfaction', f'targets-{extra}-kind': 'experience',
         f'targets-{extra}-comparator': 'at least', f'targets-{extra}-value': '4'}))
@@ -135,8 +129,7 @@ def test_an_agreement_is_created_with_a_target_and_deleted(client, manager):
     assert response.status_code == 302, errors_of(response)
     assert list(AgreementTarget.objects.filter(agreement__name='ola-ana').values_list('name', flat=True)) == [
         'replies-within-a-day']
-    page = client.get('/agreements/ola-ana/delete/')
-    assert client.post('/agreements/ola-ana/delete/', {'version': page.context['version']}).status_code == 302
+    assert deleted(client, '/agreements/ola-ana/delete/').status_code == 302
     assert not Agreement.objects.filter(name='ola-ana').exists()
 
 

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 PASSWORD = 'a-long-demo-password'
 # Each kind with the generic pages.
 ROUTES = ['organizations', 'persons', 'consumer-groups', 'services', 'subscriptions', 'feedback',
-          'relationship-reviews', 'practice-assignments', 'service-relationships', 'agreements', 'value-reviews']
+          'relationship-reviews', 'practice-assignments', 'service-relationships', 'agreements', 'value-reviews',
+          'products', 'resources']
 
 
 def signed_in(client, username: str, role: str | None = None, organization: str = 'firsttown-bank') -> User:
