@@ -76,9 +76,10 @@ class PartRow(forms.Form):
                 'original': part.get(cls.key, '') if cls.key else ''}
 
     def legend(self) -> str:
-        """The row's heading: the part it was opened on, in its first values (``ana-garcia · customer``)."""
-        values = [str(self.initial[name]) for name in self.shown()[:2] if self.initial.get(name) not in (None, '')]
-        return ' · '.join(values) or self.heading
+        """The row's heading: the part it was opened on, in its first values as offered (``Ana Garcia · Customer``)."""
+        values = [dict(getattr(self.fields[name], 'choices', ())).get(self.initial[name], self.initial[name])
+                  for name in self.shown()[:2] if self.initial.get(name) not in (None, '')]
+        return ' · '.join(str(value) for value in values) or self.heading
 
     def sent(self) -> bool:
         """Whether the row is a part of the list written: filled in and not marked to delete."""
