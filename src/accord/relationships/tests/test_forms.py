@@ -5,16 +5,11 @@ import pytest
 from accord.core.choices import ChangeSource
 from accord.core.models import ObjectChange
 from accord.relationships.models import Agreement, AgreementTarget, ConsumerRole, ServiceRelationship
-from accord.testing.forms import added_row, deleted, errors_of, exported, filled, row_of, staff_signed_in
+from accord.testing.forms import added_row, deleted, errors_of, exported, filled, row_of
 
 pytestmark = pytest.mark.django_db
 RELATIONSHIP = '/service-relationships/firsttown-bank-northwind-traders/'
 AGREEMENT = '/agreements/sla-northwind-2025/'
-
-
-@pytest.fixture
-def manager(client, bank):
-    return staff_signed_in(client, 'daniel-kim', 'relationship-manager')
 
 
 def roles_of(name: str) -> set[tuple[str, str]]:

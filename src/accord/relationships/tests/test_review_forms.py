@@ -5,16 +5,11 @@ import pytest
 from accord.core.choices import ChangeSource
 from accord.core.models import ObjectChange
 from accord.relationships.models import RelationshipReview, ValueReview
-from accord.testing.forms import added_row, deleted, errors_of, exported, filled, row_of, staff_signed_in
+from accord.testing.forms import added_row, deleted, errors_of, exported, filled, row_of
 
 pytestmark = pytest.mark.django_db
 VALUE = '/value-reviews/northwind-value-2025-03/'
 MEETING = '/relationship-reviews/northwind-review-2025-02/'
-
-
-@pytest.fixture
-def manager(client, bank):
-    return staff_signed_in(client, 'daniel-kim', 'relationship-manager')
 
 
 def factors_of(name: str) -> list[tuple]:
