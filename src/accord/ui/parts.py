@@ -99,13 +99,32 @@ class PartRow(forms.Form):
         return part
 
 
+ROWS_ADDED = 20  # rows a page may send beyond the parts the object has: its blank one, and those others added since
+
+
 class PartFormSet(forms.BaseFormSet):
-    """The rows of one list of parts; ``DELETE`` reads "Remove" beside each row."""
+    """The rows of one list of parts; ``DELETE`` reads "Remove" beside each row.
+
+    A page sends as many rows as it showed: one per part and a blank one. A count far beyond that
+    (a tampered page) is refused, and only that many rows are read, so that no request builds and
+    renders thousands of rows.
+    """
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         if 'DELETE' in form.fields:
             form.fields['DELETE'].label = 'Remove'
+
+    def most_rows(self) -> int:
+        return len(self.initial or ()) + ROWS_ADDED
+
+    def total_form_count(self) -> int:
+        count = super().total_form_count()
+        return min(count, self.most_rows()) if self.is_bound else count
+
+    def clean(self) -> None:
+        if self.management_form.cleaned_data.get(forms.formsets.TOTAL_FORM_COUNT, 0) > self.most_rows():
+            raise forms.ValidationError('The page sent more rows than it showed; reload it and try again.')
 
     @property
     def row(self) -> type[PartRow]:
