@@ -126,13 +126,14 @@ def fulfil(
     *,
     at: datetime.datetime | None = None,
     items: Sequence[Item] = (),
+    quantity: int | None = None,
     actor: Actor,
 ) -> Subscription | GoodsDelivery | AccessGrant | ActionInstance:
     """Do what an approved order asks, and return the record the work made.
 
     An order for an offering creates the subscription (from the day it is fulfilled); an order for a request
-    item creates its element's delivery (of ``items``, else of the element's quantity), grant (to the person
-    who ordered) or action (requested when the order was placed).
+    item creates its element's delivery (of ``items``, else of ``quantity`` or the element's quantity), grant
+    (to the person who ordered) or action (requested when the order was placed).
     """
     order = Order.objects.select_for_update(of=('self',)).select_related(
         'relationship', 'requested_by', 'subscription__relationship', 'request_item__element', 'offering', 'group',
@@ -148,7 +149,7 @@ def fulfil(
     element = order.request_item.element
     if element.kind == ElementKind.GOOD:
         return deliver_goods(order.subscription, element, items=items,
-                             quantity=None if items else element.quantity or 1, at=at, actor=actor)
+                             quantity=None if items else quantity or element.quantity or 1, at=at, actor=actor)
     if element.kind == ElementKind.ACCESS:
         return grant_access(order.subscription, element, order.requested_by, valid_from=at, actor=actor)
     return request_action(order.subscription, element, requested_by=order.requested_by, at=order.at, actor=actor)

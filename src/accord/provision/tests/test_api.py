@@ -113,6 +113,21 @@ def test_the_provider_fulfils_an_approved_order_and_a_consumer_may_not(consumers
         ('checkbook-0003', 'firsttown-bank', 'northwind-traders')]
 
 
+def staff_client(role: str) -> Client:
+    user = User.objects.create_user(f'ftb-{role}')
+    RoleGrant.objects.create(user=user, role=role, organization=Organization.objects.get(name='firsttown-bank'))
+    return client_of(user)
+
+
+def test_a_practitioner_fulfils_an_order_and_an_auditor_may_not(consumers, checkbook_order):
+    post(consumers['nina-park'], f'orders/{checkbook_order["id"]}/approve/')
+    url = f'orders/{checkbook_order["id"]}/fulfil/'
+    assert post(staff_client(Role.AUDITOR), url).status_code == 403
+    response = post(staff_client(Role.PRACTITIONER), url, {'items': ['checkbook-0003']})
+    assert response.status_code == 200, response.content
+    assert response.json()['status'] == 'fulfilled'
+
+
 def test_fulfilling_a_rejected_order_is_a_conflict(consumers, manager, checkbook_order):
     post(consumers['nina-park'], f'orders/{checkbook_order["id"]}/reject/')
     deliveries = GoodsDelivery.objects.count()
