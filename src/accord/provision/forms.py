@@ -96,7 +96,8 @@ class FulfilForm(VerbForm):
             return
         self.element = element
         self.fields['items'].choices = item_choices(deliverable_items(element, record.relationship.provider, user))
-        self.fields['quantity'].initial = element.quantity
+        self.fields['quantity'].help_text = (f'Units handed over when they are not tracked as items; left empty, '
+                                             f"the element's {element.quantity or 1}.")
         if not self.fields['items'].choices:
             del self.fields['items']
 

@@ -7,6 +7,7 @@ A refusal is shown at its field; a move the record's state no longer allows (an 
 second submission) answers 409 with what happened, and nothing is written.
 """
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -33,7 +34,7 @@ from accord.provision.work_queue import may_work, work_queue
 from accord.relationships.choices import SubscriptionStatus
 from accord.relationships.models import Subscription
 from accord.ui.routes import object_url
-from accord.ui.values import label
+from accord.ui.values import label, link
 
 PER_PAGE = 50
 
@@ -60,6 +61,11 @@ class WorkQueueView(LoginRequiredMixin, View):
             'page': Paginator(work, PER_PAGE).get_page(request.GET.get('page')), 'now': now,
             'overdue': sum(1 for entry in work if entry.overdue),
         })
+
+
+def when(instant: datetime.datetime | None, otherwise: str = '') -> str:
+    """An instant as the work queue shows it, in UTC, or ``otherwise``."""
+    return f'{instant.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC' if instant else otherwise
 
 
 def may_change(user: Any, obj: models.Model) -> bool:
@@ -129,8 +135,12 @@ class VerbView(LoginRequiredMixin, View):
                ) -> HttpResponse:
         return TemplateResponse(request, self.template_name, {
             'record': record, 'form': form, 'title': self.title, 'kind': record._meta.verbose_name,
-            'record_url': object_url(record), 'next': self.next_url(request) or '',
+            'record_url': object_url(record), 'next': self.next_url(request) or '', 'summary': self.summary(record),
         }, status=status)
+
+    def summary(self, record: Any) -> list[tuple[str, Any]]:
+        """What the page is about, in a few lines above the form."""
+        return []
 
 
 class FulfilView(VerbView):
@@ -139,6 +149,12 @@ class FulfilView(VerbView):
     form_class = forms.FulfilForm
     title, done = 'Fulfil', 'fulfilled'
 
+    def summary(self, record: Order) -> list[tuple[str, Any]]:
+        asks = (record.request_item.title or record.request_item.name) if record.request_item_id else (
+            link(record.offering))
+        return [('Consumer', link(record.relationship.consumer)), ('Asks for', asks),
+                ('Requested by', link(record.requested_by)), ('Placed', when(record.at)), ('Status', record.status)]
+
 
 class RevokeView(VerbView):
     queryset = AccessGrant.objects.select_related('subscription__relationship', 'element', 'grantee_person',
@@ -146,9 +162,20 @@ class RevokeView(VerbView):
     form_class = forms.RevokeForm
     title, done = 'Revoke', 'revoked'
 
+    def summary(self, record: AccessGrant) -> list[tuple[str, Any]]:
+        return [('Grantee', link(record.grantee)), ('Element', record.element.name),
+                ('Valid from', when(record.valid_from)),
+                ('Valid to', when(record.valid_to, 'the end of the subscription'))]
+
 
 class ActionView(VerbView):
-    queryset = ActionInstance.objects.select_related('subscription__relationship', 'element', 'requested_by')
+    queryset = ActionInstance.objects.select_related('subscription__relationship__consumer', 'element',
+                                                     'requested_by')
+
+    def summary(self, record: ActionInstance) -> list[tuple[str, Any]]:
+        return [('Consumer', link(record.subscription.relationship.consumer)), ('Element', record.element.name),
+                ('Requested by', link(record.requested_by)), ('Requested', when(record.requested_at)),
+                ('Due', when(record.due_at, 'no target')), ('Started', when(record.started_at, 'not yet'))]
 
 
 class StartView(ActionView):
@@ -166,6 +193,9 @@ class SubscriptionVerbView(VerbView):
 
     queryset = Subscription.objects.select_related('relationship__provider', 'relationship__consumer', 'offering')
     records: type[models.Model]
+
+    def summary(self, record: Subscription) -> list[tuple[str, Any]]:
+        return [('Consumer', link(record.relationship.consumer)), ('Offering', link(record.offering))]
 
     def permits(self, user: Any, record: models.Model) -> bool:
         return may_record(user, self.records, record)
