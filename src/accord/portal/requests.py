@@ -47,14 +47,16 @@ class OrderForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        subscription = self.subscriptions.get(data.get('subscription'))
+        if self.errors:
+            return data
+        subscription = self.subscriptions.get(data['subscription'])
         if subscription is None:
-            raise ValidationError(f"{data.get('subscription')} is not a subscription your organization actively "
+            raise ValidationError(f"{data['subscription']} is not a subscription your organization actively "
                                   'holds: you may order only from the offerings you subscribe to.')
         item = next((item for item in subscription.offering.request_items.all()
-                     if item.name == data.get('item')), None)
+                     if item.name == data['item']), None)
         if item is None:
-            raise ValidationError(f"{data.get('item')} is not a request item of {subscription.offering.display_title}"
+            raise ValidationError(f"{data['item']} is not a request item of {subscription.offering.display_title}"
                                   f', which you subscribe to in {subscription.display_title}: you may order only '
                                   "the request items of your subscriptions' offerings.")
         return {**data, 'subscription': subscription, 'item': item}

@@ -58,6 +58,18 @@ def test_the_request_catalogue_lists_only_the_items_of_what_we_subscribe_to(peop
     assert 'Book an advice session' not in page, 'Northwind does not subscribe to Personal Advice'
 
 
+def test_an_item_that_needs_no_approval_is_approved_as_it_is_ordered(people, client):
+    page = order_as_omar(client, people, {**CHECKBOOK, 'item': 'replace-card'})
+    assert 'Replace my card ordered; it is approved.' in page
+    assert Order.objects.latest('at').status == 'approved'
+
+
+def test_an_order_without_its_item_is_refused_at_the_top_of_the_form(people, client):
+    omar = signed_in(client, people, 'omar-haddad')
+    response = omar.post('/portal/requests/', {'subscription': 'northwind-standard-checking'})
+    assert response.status_code == 200 and 'item: This field is required.' in response.content.decode()
+
+
 def test_an_item_of_an_offering_we_do_not_subscribe_to_is_refused_with_a_clear_error(people, client):
     orders = Order.objects.count()
     response = signed_in(client, people, 'omar-haddad').post(
