@@ -65,18 +65,19 @@ def test_a_consumer_places_an_order_in_their_own_name_and_it_waits_for_a_sponsor
 
 def test_a_sponsor_approves_once_a_second_approval_is_a_conflict(consumers, checkbook_order):
     url = f'orders/{checkbook_order["id"]}/approve/'
-    approved = post(consumers['nina-park'], url, {'at': '2025-03-03T11:00:00Z'})
+    approved = post(consumers['nina-park'], url, {'at': '2025-03-03T11:00:00Z', 'comment': 'Within budget.'})
     assert approved.status_code == 200, approved.content
-    assert (approved.json()['status'], approved.json()['decidedBy']) == ('approved', 'nina-park')
+    assert (approved.json()['status'], approved.json()['decidedBy'], approved.json()['decisionComment']) == (
+        'approved', 'nina-park', 'Within budget.')
     again = post(consumers['nina-park'], url)
     assert again.status_code == 409
     assert again.json() == {'status': [f'{checkbook_order["name"]} is approved: it cannot be approved']}
 
 
 def test_an_approval_with_a_key_the_action_does_not_take_is_refused_and_nothing_changes(consumers, checkbook_order):
-    response = post(consumers['nina-park'], f'orders/{checkbook_order["id"]}/approve/', {'comment': 'ok'})
+    response = post(consumers['nina-park'], f'orders/{checkbook_order["id"]}/approve/', {'reason': 'ok'})
     assert response.status_code == 400
-    assert 'comment' in response.json()
+    assert 'reason' in response.json()
     assert Order.objects.get(pk=checkbook_order['id']).status == 'submitted'
 
 
