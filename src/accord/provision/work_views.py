@@ -136,11 +136,16 @@ class VerbView(LoginRequiredMixin, View):
         return TemplateResponse(request, self.template_name, {
             'record': record, 'form': form, 'title': self.title, 'kind': record._meta.verbose_name,
             'record_url': object_url(record), 'next': self.next_url(request) or '', 'summary': self.summary(record),
+            'settled': self.settled(record),
         }, status=status)
 
     def summary(self, record: Any) -> list[tuple[str, Any]]:
         """What the page is about, in a few lines above the form."""
         return []
+
+    def settled(self, record: Any) -> str:
+        """Why the verb has nothing left to do on the record as it is now (a page opened again), or ''."""
+        return ''
 
 
 class FulfilView(VerbView):
@@ -148,6 +153,10 @@ class FulfilView(VerbView):
                                             'request_item__element', 'subscription', 'offering')
     form_class = forms.FulfilForm
     title, done = 'Fulfil', 'fulfilled'
+
+    def settled(self, record: Order) -> str:
+        return '' if record.status == OrderStatus.APPROVED else (
+            f'This order is {record.status}: only an approved order is fulfilled.')
 
     def summary(self, record: Order) -> list[tuple[str, Any]]:
         asks = (record.request_item.title or record.request_item.name) if record.request_item_id else (
@@ -161,6 +170,11 @@ class RevokeView(VerbView):
                                                   'grantee_organization')
     form_class = forms.RevokeForm
     title, done = 'Revoke', 'revoked'
+
+    def settled(self, record: AccessGrant) -> str:
+        if record.revoked_at is not None:
+            return f'This grant was revoked at {when(record.revoked_at)}: {record.revoke_reason}'
+        return f'This grant was converted to a good at {when(record.converted_at)}.' if record.converted_at else ''
 
     def summary(self, record: AccessGrant) -> list[tuple[str, Any]]:
         return [('Grantee', link(record.grantee)), ('Element', record.element.name),
@@ -182,10 +196,16 @@ class StartView(ActionView):
     form_class = forms.StartForm
     title, done = 'Start', 'started'
 
+    def settled(self, record: ActionInstance) -> str:
+        return f'This action started at {when(record.started_at)}.' if record.started_at else ''
+
 
 class CompleteView(ActionView):
     form_class = forms.CompleteForm
     title, done = 'Complete', 'completed'
+
+    def settled(self, record: ActionInstance) -> str:
+        return f'This action was completed at {when(record.completed_at)}.' if record.completed_at else ''
 
 
 class SubscriptionVerbView(VerbView):

@@ -39,6 +39,8 @@ def test_a_second_submission_is_refused_with_a_clear_message_and_writes_nothing(
         f'Nothing was done: {order.name} is fulfilled: it cannot be fulfilled. Someone may have done it since you '
         'opened this page; reload it to see the record as it is now.']
     assert written(GoodsDelivery, Order) == before
+    assert client.get(f'/orders/{order.name}/fulfil/').context['settled'] == (
+        'This order is fulfilled: only an approved order is fulfilled.')
 
 
 def test_an_order_is_fulfilled_with_items_or_a_quantity_not_both(client, practitioner, open_work):
