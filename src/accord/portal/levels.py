@@ -56,7 +56,7 @@ def service_levels(request: HttpRequest) -> HttpResponse:
         relationship__in=relationships))
     form = feedback_form(request, relationships)
     if request.method == 'POST' and form.is_valid() and record(request, form, relationships):
-        return redirect(request.get_full_path())
+        return redirect(f'{request.get_full_path()}#main')  # back to the top, where the thanks show
     month, problem = asked_month(request)
     period = month or latest_measured(agreements)
     first, last = parse_period(period)
