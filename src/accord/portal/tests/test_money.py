@@ -7,13 +7,17 @@ from accord.portal.tests.test_portal import consumer
 pytestmark = pytest.mark.django_db
 
 
+URL = '/portal/money/'
+
+
 @pytest.fixture
 def nina(bank, client):
     client.force_login(consumer('nina-park'))
 
 
-def page(client, query: str = '') -> str:
-    response = client.get(f'/portal/money/{query}')
+def page(client, query: str = '', url: str = URL) -> str:
+    """The page answered for ``query``, which must be found (200)."""
+    response = client.get(f'{url}{query}')
     assert response.status_code == 200
     return response.content.decode()
 

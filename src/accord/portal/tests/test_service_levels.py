@@ -3,6 +3,7 @@
 import pytest
 
 from accord.parties.models import Person
+from accord.portal.tests.test_money import page as money_page
 from accord.portal.tests.test_portal import consumer
 from accord.relationships.models import ConsumerRole, Feedback, ServiceRelationship
 
@@ -16,9 +17,7 @@ def nina(bank, client):
 
 
 def page(client, query: str = '') -> str:
-    response = client.get(f'{URL}{query}')
-    assert response.status_code == 200
-    return response.content.decode()
+    return money_page(client, query, URL)
 
 
 def test_marchs_lights_say_each_target_met_or_missed_and_explain_the_watermelon(nina, client):

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from accord.core.models import User
 from accord.parties.models import Person
+from accord.portal.tests.test_portal import PASSWORD, consumer
 from accord.ui.tests.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,9 +30,8 @@ def test_ana_signs_in_lands_on_her_catalogue_and_sees_student_checking_as_a_stud
 
 
 def test_nina_reads_marchs_charges_with_the_waiver_reasons_then_the_service_levels_and_gives_feedback(page, live_bank):
-    user = User.objects.create_user('nina-park', password='accord-demo')
-    Person.objects.filter(name='nina-park').update(user=user)
-    sign_in(page, 'nina-park', 'accord-demo')
+    consumer('nina-park')
+    sign_in(page, 'nina-park', PASSWORD)
     page.wait_for_url('**/portal/')
     portal = page.get_by_role('navigation', name='Portal')
     portal.get_by_role('link', name='Money').click()
