@@ -70,7 +70,7 @@ def service_levels(request: HttpRequest) -> HttpResponse:
     return render(request, 'portal/service_levels.html', {
         'month': month or '', 'problem': problem, 'period': period, 'first': first, 'form': form,
         'relationships': [relationship_levels(r, period, by_relationship.get(r.pk, []))
-                          for r in relationships.select_related('provider').order_by('name')],
+                          for r in relationships.order_by('name')],
     }, status=400 if form.errors else 200)
 
 

@@ -6,6 +6,7 @@ line's reason is put in words here (fact and offering names, comparison symbols)
 (``accord.analysis.quotes.quote``) for a live offering of our groups, never another: one outside them answers 404.
 """
 
+import datetime
 import re
 from collections import defaultdict
 from decimal import Decimal
@@ -65,9 +66,12 @@ def money(request: HttpRequest) -> HttpResponse:
 
 
 def months_with_records(subscriptions: QuerySet[Subscription]) -> list[str]:
-    """The months, latest first, in which the subscriptions recorded consumption or a period fact (two queries)."""
+    """The months, latest first, in which the subscriptions recorded consumption or a period fact (two queries).
+
+    Months are whole days in UTC, as periods are (``accord.relationships.periods``).
+    """
     events = (ConsumptionEvent.objects.filter(subscription__in=subscriptions).order_by()
-              .annotate(month=TruncMonth('at')).values_list('month', flat=True).distinct())
+              .annotate(month=TruncMonth('at', tzinfo=datetime.UTC)).values_list('month', flat=True).distinct())
     facts = PeriodFact.objects.filter(subscription__in=subscriptions).order_by().values_list(
         'period', flat=True).distinct()
     return sorted({f'{m:%Y-%m}' for m in events} | set(facts), reverse=True)
