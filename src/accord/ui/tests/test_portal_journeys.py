@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from accord.core.models import User
 from accord.parties.models import Person
 from accord.portal.tests.test_portal import PASSWORD, consumer
-from accord.ui.tests.conftest import screenshot, sign_in
+from accord.ui.tests.conftest import DESKTOP, PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,6 +42,7 @@ def test_nina_reads_marchs_charges_with_the_waiver_reasons_then_the_service_leve
     march = page.get_by_role('region', name='March 2025')
     expect(march).to_contain_text('waived: direct deposit total at least 1000')
     expect(march).to_contain_text('Total for March 2025: $0.00')
+    assert fits_a_phone(page)
     screenshot(page, 'portal-money')
     portal.get_by_role('link', name='Service levels').click()
     page.wait_for_url('**/portal/service-levels/')
@@ -50,4 +51,14 @@ def test_nina_reads_marchs_charges_with_the_waiver_reasons_then_the_service_leve
     page.get_by_label('Comment').fill('Priya called back within the hour.')
     page.get_by_role('button', name='Send feedback').click()
     expect(page.get_by_text('your feedback on FirstTown Bank – Northwind Traders is recorded')).to_be_visible()
+    assert fits_a_phone(page)
     screenshot(page, 'portal-service-levels')
+
+
+def fits_a_phone(page) -> bool:
+    """At 390 px neither the page nor one of its tables scrolls sideways: every line and light can be read."""
+    page.set_viewport_size(PHONE)
+    fits = page.evaluate("""() => document.documentElement.scrollWidth <= window.innerWidth
+        && [...document.querySelectorAll('.table-wrap')].every(wrap => wrap.scrollWidth <= wrap.clientWidth)""")
+    page.set_viewport_size(DESKTOP)
+    return fits
