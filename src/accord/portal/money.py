@@ -50,7 +50,7 @@ def money(request: HttpRequest) -> HttpResponse:
     """The charges of the last months with data (or the month picked), and a quote for another offering."""
     relationships = narrowed(request, 'relationship', relationships_for(request.user, MONEY_ROLES))
     subscriptions = narrowed(request, 'subscription', Subscription.objects.restrict(request.user).filter(
-        relationship__in=relationships).select_related('offering', 'relationship__provider').order_by('name'))
+        relationship__in=relationships).select_related('offering').order_by('name'))
     month, problem = asked_month(request)
     recorded = months_with_records(subscriptions)
     months = [month] if month else recorded[:RECENT_MONTHS] or [timezone.now().strftime('%Y-%m')]
@@ -58,7 +58,8 @@ def money(request: HttpRequest) -> HttpResponse:
     offerings = ServiceOffering.objects.restrict(request.user)
     titles = dict(offerings.values_list('name', 'title'))
     return render(request, 'portal/money.html', {
-        'relationships': relationships, 'month': month or '', 'problem': problem, 'recorded': recorded,
+        'providers': sorted({r.provider.display_title for r in relationships.select_related('provider')}),
+        'month': month or '', 'problem': problem, 'recorded': recorded,
         'charges': [month_charges(bill_run(m, subscriptions=subscriptions, offerings=offerings), known, titles)
                     for m in months],
         **change_of_plan(request, known, offerings, titles),

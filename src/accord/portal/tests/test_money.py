@@ -24,7 +24,7 @@ def page(client, query: str = '', url: str = URL) -> str:
 
 def test_a_sponsor_reads_marchs_charges_with_the_waiver_in_words(nina, client):
     text = page(client, '?month=2025-03')
-    assert 'March 2025' in text and 'Standard Checking' in text
+    assert 'What FirstTown Bank charged us' in text and 'March 2025' in text and 'Standard Checking' in text
     assert 'waived: direct deposit total at least 1000' in text
     assert '0 foreign atm withdrawal event(s) in 2025-03' in text
     assert 'Total for March 2025: <strong>$0.00</strong>' in text
