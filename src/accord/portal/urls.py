@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.portal import requests, views
+from accord.portal import levels, money, requests, views
 
 app_name = 'portal'
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path('requests/<slug:name>/', requests.order, name='order'),
     path('requests/<slug:name>/cancel/', requests.cancel, name='order-cancel'),
     path('requests/<slug:name>/decide/', requests.decide, name='order-decide'),
+    path('money/', money.money, name='money'),
+    path('service-levels/', levels.service_levels, name='service-levels'),
 ]

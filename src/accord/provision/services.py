@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accord.catalog.choices import ElementKind
 from accord.catalog.models import OfferingElement, RequestItem, ServiceOffering
+from accord.core.naming import free_name, stamp
 from accord.core.parts import listed_twice, sync_parts
 from accord.core.services import Actor, save_object, validate
 from accord.parties.models import ConsumerGroup, Organization, Person
@@ -29,7 +30,6 @@ from accord.provision.models import (
     Order,
     Reservation,
 )
-from accord.provision.naming import free_name, stamp
 from accord.provision.ownership import record_conversion_transfer, record_delivery_transfers
 from accord.relationships.choices import ConsumerRoleKind, RelationshipStatus
 from accord.relationships.models import ServiceRelationship, Subscription
