@@ -20,10 +20,9 @@ def named(queryset: models.QuerySet) -> Choices:
 def offering_choices(user: Any, offering: ServiceOffering | None, document: dict,
                      data: QueryDict | None = None) -> dict[str, Choices]:
     """The choices of each field of the form and its rows, by field name."""
-    if offering is not None:
-        providers: set[int] | None = {offering.provider_id}
-    else:
-        providers = None if sees_all(user, ServiceOffering, 'add') else staff_organizations(user, ServiceOffering, 'add')
+    providers: set[int] | None = {offering.provider_id} if offering is not None else None
+    if offering is None and not sees_all(user, ServiceOffering, 'add'):
+        providers = staff_organizations(user, ServiceOffering, 'add')
     scope = {} if providers is None else {'provider_id__in': providers}
     offerings = ServiceOffering.objects.restrict(user, 'view')
     if offering is not None:

@@ -61,6 +61,8 @@ FIELDS = {'name': 'name', 'provider': 'provider', 'title': 'title', 'description
           'pricing.fee.per': 'fee_per'}
 ROWS = {'elements': ('elements', {'window': 'window_from'}), 'pricing.usage': ('usage', {}),
         'requestItems': ('requests', {})}
+LISTS = {'elements': 'elements', 'pricing.usage': 'usage', 'pricing.waivers': 'waivers', 'requestItems': 'requests',
+         'value': 'value'}
 
 
 class OfferingForms:
@@ -101,16 +103,10 @@ class OfferingForms:
     def document_written(self) -> dict:
         """The write the forms ask for, in the API's shape: what they edit laid over what they do not show."""
         data = self.form.cleaned_data
-        renamed = {row.cleaned_data['original']: row.cleaned_data['name']
-                   for row in self.kept('elements') if row.cleaned_data.get('original')}
         written = {
             'title': data['title'], 'description': data['description'], 'lifecycle': data['lifecycle'],
-            'services': data['services'], 'targetGroups': data['target_groups'],
-            'elements': list(self.elements()), 'pricing': self.pricing(),
-            'value': {key: [row.cleaned_data['text'] for row in self.kept('value') if row.cleaned_data['kind'] == key]
-                      for key in dict.fromkeys(row.cleaned_data['kind'] for row in self.kept('value'))},
-            'requestItems': [{'name': r['name'], 'title': r['title'], 'element': renamed.get(r['element'], r['element']),
-                              'approval': r['approval'] or 'none'} for r in self.cleaned('requests')],
+            'services': data['services'], 'targetGroups': data['target_groups'], 'elements': list(self.elements()),
+            'pricing': self.pricing(), 'value': self.value(), 'requestItems': self.request_items(),
         }
         if self.offering is None:
             written.update(name=data['name'], provider=data['provider'])
@@ -133,6 +129,19 @@ class OfferingForms:
         }
         plan = {key: value for key, value in plan.items() if value not in ('', None, [])}
         return plan or None
+
+    def value(self) -> dict[str, list[str]]:
+        """The value statement: each kind's sentences in the order of the rows."""
+        lines: dict[str, list[str]] = {}
+        for line in self.cleaned('value'):
+            lines.setdefault(line['kind'], []).append(line['text'])
+        return lines
+
+    def request_items(self) -> list[dict]:
+        """The request items; one naming an element renamed in the same write names it by its new name."""
+        renamed = {row['original']: row['name'] for row in self.cleaned('elements') if row.get('original')}
+        return [{'name': item['name'], 'title': item['title'], 'element': renamed.get(item['element'], item['element']),
+                 'approval': item['approval'] or 'none'} for item in self.cleaned('requests')]
 
     def elements(self) -> Iterator[dict]:
         """Each kept element: its fields the form does not show (a duration, a component) kept from before."""
@@ -160,10 +169,16 @@ class OfferingForms:
                 api_settings.NON_FIELD_ERRORS_KEY)
             if path in FIELDS and FIELDS[path] in self.form.fields:
                 self.form.add_error(FIELDS[path], message)
-            elif path.startswith('pricing.waivers'):
-                self.parts['waivers']._non_form_errors.append(message)
-            elif not self.show_at_row(path, message):
+            elif not self.show_at_row(path, message) and not self.show_at_part(path, message):
                 self.form.add_error(None, f'{path}: {message}' if path else message)
+
+    def show_at_part(self, path: str, message: str) -> bool:
+        """A refusal of a part as a whole (an element others still refer to, the waiver) above its rows."""
+        prefix = next((prefix for list_path, prefix in LISTS.items()
+                       if path == list_path or path.startswith(f'{list_path}.')), None)
+        if prefix is not None:
+            self.parts[prefix].non_form_errors().append(message)
+        return prefix is not None
 
     def show_at_row(self, path: str, message: str) -> bool:
         """A part's refusal at its row (the API names it by its index among the parts written)."""

@@ -77,7 +77,8 @@ def test_a_reader_who_may_only_view_gets_403_and_another_provider_404(client, ba
     assert client.get('/service-offerings/new/').status_code == 403
     assert b'/service-offerings/new/' not in client.get('/service-offerings/').content
     other = User.objects.create_user('anna-keller', password='a-long-demo-password')
-    RoleGrant.objects.create(user=other, role='catalogue-manager', organization=Organization.objects.get(name='cardnet'))
+    cardnet = Organization.objects.get(name='cardnet')
+    RoleGrant.objects.create(user=other, role='catalogue-manager', organization=cardnet)
     client.force_login(other)
     assert client.get(URL).status_code == 404
     assert client.get('/service-offerings/student-checking/delete/').status_code == 404
