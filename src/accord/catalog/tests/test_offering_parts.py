@@ -89,7 +89,8 @@ def test_a_usage_charge_finer_than_a_cent_is_refused_at_its_amount(client, manag
 def test_an_access_gets_a_service_window_and_loses_it(client, manager):
     page = client.get(URL)
     atms = row_of(page, 'elements', 'name', 'own-atms')
-    spec = saved(client, posted(page, **{f'elements-{atms}-window_from': '06:00', f'elements-{atms}-window_to': '23:00'}))
+    window = {f'elements-{atms}-window_from': '06:00', f'elements-{atms}-window_to': '23:00'}
+    spec = saved(client, posted(page, **window))
     element = next(e for e in spec['elements'] if e['name'] == 'own-atms')
     assert element == {'kind': 'access', 'name': 'own-atms', 'product': 'atm-access', 'component': 'atm-fleet',
                        'window': {'from': '06:00', 'to': '23:00'}}
