@@ -33,16 +33,18 @@ class PartRow(forms.Form):
         for name, options in (choices or {}).items():
             if name in self.fields:
                 self.fields[name].choices = [('', '—'), *options]
-        if 'DELETE' in self.fields:
-            self.fields['DELETE'].label = 'Remove'
 
     def kept(self) -> bool:
         """Whether the row is a part of the offering after the write: valid, filled in, not removed."""
         data = getattr(self, 'cleaned_data', None)
         return bool(data) and not data.get('DELETE') and data.get(self.key) not in (None, '')
 
+    def shown(self, field: str) -> Any:
+        """The value the row shows: as sent, or as it was read."""
+        return self[field].value()
+
     def legend(self) -> str:
-        name = self.initial.get(self.key)
+        name = self.shown(self.key)
         return f'{self.noun.capitalize()} {name}' if name else f'A new {self.noun}'
 
     def require(self, data: dict, fields: tuple[str, ...], message: str) -> None:
@@ -70,6 +72,9 @@ class ElementForm(PartRow):
     window_from = forms.TimeField(label='Open from', required=False, widget=TimeInput, help_text='access only')
     window_to = forms.TimeField(label='Open to', required=False, widget=TimeInput)
 
+    def legend(self) -> str:
+        return f'Element {self.shown("original")}' if self.shown('original') else 'A new element'
+
     def clean(self) -> dict:
         data = super().clean()
         if data.get('name'):
@@ -90,9 +95,9 @@ class UsageChargeForm(PartRow):
     """An amount per event of one type beyond the free allowance in each period."""
 
     key = 'event'
-    noun = 'usage charge for'
+    noun = 'usage charge'
     event = forms.CharField(max_length=100, validators=[name_validator], required=False,
-                            help_text='the event type, e.g. foreign-atm-withdrawal')
+                            help_text='e.g. foreign-atm-withdrawal')
     amount = forms.DecimalField(required=False, min_value=0, max_digits=18, decimal_places=4)
     allowance = forms.IntegerField(min_value=0, initial=0, required=False, help_text='free events per period')
 
@@ -103,6 +108,9 @@ class UsageChargeForm(PartRow):
         self.refuse_without_key(data, 'a usage charge names its event')
         return data
 
+    def legend(self) -> str:
+        return f'Per {self.shown("event")}' if self.shown('event') else 'A new usage charge'
+
 
 class WaiverConditionForm(PartRow):
     """One condition of the waiver: a fact's bound, or a subscription to another offering.
@@ -112,10 +120,10 @@ class WaiverConditionForm(PartRow):
 
     key = 'kind'
     noun = 'condition'
-    option = forms.IntegerField(min_value=1, initial=1, help_text='same option: all must hold')
+    option = forms.IntegerField(min_value=1, initial=1, help_text='all of one option must hold')
     kind = forms.ChoiceField(label='Condition', choices=[('', '—'), *CONDITION_KINDS], required=False)
     fact = forms.CharField(max_length=100, validators=[name_validator], required=False,
-                           help_text='e.g. direct-deposit, average-balance')
+                           help_text='e.g. direct-deposit')
     comparator = forms.ChoiceField(label='Is', choices=COMPARATORS, initial='atLeast', required=False)
     bound = forms.DecimalField(label='Value', required=False, max_digits=18, decimal_places=4)
     offering = forms.ChoiceField(choices=(), required=False)
@@ -130,7 +138,7 @@ class WaiverConditionForm(PartRow):
         return data
 
     def legend(self) -> str:
-        return f'Option {self.initial["option"]}' if self.initial.get('kind') else 'A new condition'
+        return f'Option {self.shown("option")}' if self.shown('kind') else 'A new condition'
 
     def leaf(self) -> dict:
         """The condition in the format's shape: ``{fact, atLeast: 1}`` or ``{subscribedTo: OFFERING}``."""
@@ -166,12 +174,20 @@ class ValueLineForm(PartRow):
     text = forms.CharField(label='Sentence', max_length=500, required=False)
 
     def legend(self) -> str:
-        return dict(VALUE_KINDS)[self.initial['kind']] if self.initial.get('text') else 'A new line'
+        return dict(VALUE_KINDS).get(self.shown('kind'), 'A line') if self.shown('text') else 'A new line'
+
+
+class PartRows(forms.BaseFormSet):
+    """A part's rows, each with a Remove box."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields['DELETE'].label = 'Remove'
 
 
 def formset(form: type[PartRow]) -> type[forms.BaseFormSet]:
     """Rows of ``form``: no blank row until asked for ("Add"), each removable."""
-    return forms.formset_factory(form, extra=0, can_delete=True)
+    return forms.formset_factory(form, formset=PartRows, extra=0, can_delete=True)
 
 
 PARTS = {
