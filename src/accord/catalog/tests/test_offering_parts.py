@@ -2,9 +2,11 @@
 log and seen in ``accord export``; a refused row shows the rule at its field, and nothing is written."""
 
 import pytest
+from django.db.models import Max
 
 from accord.catalog.models import ServiceOffering
-from accord.catalog.tests.conftest import added, exported, posted, row_of, ui_change
+from accord.catalog.tests.conftest import added, exported, posted, row_of
+from accord.core.models import ObjectChange
 
 pytestmark = pytest.mark.django_db
 URL = '/service-offerings/student-checking/edit/'
@@ -12,11 +14,15 @@ DEPOSIT = {'fact': 'direct-deposit', 'atLeast': 1}
 SAVINGS = {'subscribedTo': 'basic-savings'}
 
 
-def saved(client, data: dict) -> dict:
-    """Post the form, expect it written by maria-lopez through the web UI; the offering's spec as exported."""
+def saved(client, data: dict, *logged: tuple[str, str]) -> dict:
+    """Post the form, expect it written with the change log's entries ``logged`` (kind, action) by maria-lopez
+    through the web UI; the offering's spec as exported."""
+    since = ObjectChange.objects.aggregate(last=Max('id'))['last'] or 0
     response = client.post(URL, data)
-    assert response.status_code == 302, [f.errors for f in (response.context['forms'].form,)]
-    assert ui_change(ServiceOffering.objects.get(name='student-checking')).user_name == 'maria-lopez'
+    assert response.status_code == 302, response.context['forms'].form.errors
+    written = {(change.changed_object_type.model_class()._meta.verbose_name, change.action)
+               for change in ObjectChange.objects.filter(id__gt=since, source='ui', user_name='maria-lopez')}
+    assert set(logged) <= written, written
     return exported('student-checking')
 
 
@@ -37,7 +43,7 @@ def test_waiver_conditions_are_added_changed_and_removed(client, manager):
     page = client.get(URL)
     data = added(posted(page), 'waivers', option='1', kind='fact', fact='average-balance', comparator='atLeast',
                  bound='500')
-    spec = saved(client, data)
+    spec = saved(client, data, ('service offering', 'update'))
     assert spec['pricing']['waivers'] == {'anyOf': [{'allOf': [DEPOSIT, {'fact': 'average-balance', 'atLeast': 500}]},
                                                     SAVINGS]}
     detail = client.get('/service-offerings/student-checking/').content.decode()
@@ -46,11 +52,12 @@ def test_waiver_conditions_are_added_changed_and_removed(client, manager):
     page = client.get(URL)
     balance = row_of(page, 'waivers', 'fact', 'average-balance')
     deposit = row_of(page, 'waivers', 'fact', 'direct-deposit')
-    spec = saved(client, posted(page, **{f'waivers-{balance}-DELETE': 'on', f'waivers-{deposit}-bound': '2'}))
+    spec = saved(client, posted(page, **{f'waivers-{balance}-DELETE': 'on', f'waivers-{deposit}-bound': '2'}),
+                 ('service offering', 'update'))
     assert spec['pricing']['waivers'] == {'anyOf': [{'fact': 'direct-deposit', 'atLeast': 2}, SAVINGS]}
     page = client.get(URL)
     savings = row_of(page, 'waivers', 'offering', 'basic-savings')
-    spec = saved(client, posted(page, **{f'waivers-{savings}-DELETE': 'on'}))
+    spec = saved(client, posted(page, **{f'waivers-{savings}-DELETE': 'on'}), ('service offering', 'update'))
     assert spec['pricing']['waivers'] == {'fact': 'direct-deposit', 'atLeast': 2}
 
 
@@ -70,13 +77,14 @@ def test_waivers_without_a_fee_are_refused_above_the_conditions(client, manager)
 def test_usage_charges_are_added_changed_and_removed(client, manager):
     page = client.get(URL)
     data = added(posted(page), 'usage', event='atm-balance-inquiry', amount='0.50', allowance='3')
-    spec = saved(client, data)
+    spec = saved(client, data, ('usage charge', 'create'))
     assert spec['pricing']['usage'] == [{'event': 'atm-balance-inquiry', 'amount': '0.50', 'allowance': 3},
                                         {'event': 'foreign-atm-withdrawal', 'amount': '2.50'}]
     page = client.get(URL)
     inquiry = row_of(page, 'usage', 'event', 'atm-balance-inquiry')
     foreign = row_of(page, 'usage', 'event', 'foreign-atm-withdrawal')
-    spec = saved(client, posted(page, **{f'usage-{inquiry}-DELETE': 'on', f'usage-{foreign}-amount': '3.00'}))
+    spec = saved(client, posted(page, **{f'usage-{inquiry}-DELETE': 'on', f'usage-{foreign}-amount': '3.00'}),
+                 ('usage charge', 'delete'), ('usage charge', 'update'))
     assert spec['pricing']['usage'] == [{'event': 'foreign-atm-withdrawal', 'amount': '3.00'}]
 
 
@@ -90,14 +98,15 @@ def test_an_access_gets_a_service_window_and_loses_it(client, manager):
     page = client.get(URL)
     atms = row_of(page, 'elements', 'name', 'own-atms')
     window = {f'elements-{atms}-window_from': '06:00', f'elements-{atms}-window_to': '23:00'}
-    spec = saved(client, posted(page, **window))
+    spec = saved(client, posted(page, **window), ('offering element', 'update'))
     element = next(e for e in spec['elements'] if e['name'] == 'own-atms')
     assert element == {'kind': 'access', 'name': 'own-atms', 'product': 'atm-access', 'component': 'atm-fleet',
                        'window': {'from': '06:00', 'to': '23:00'}}
     assert 'from 06:00 to 23:00' in client.get('/service-offerings/student-checking/').content.decode()
     page = client.get(URL)
     assert page.context['forms'].parts['elements'].forms[atms]['window_from'].value() == '06:00'
-    spec = saved(client, posted(page, **{f'elements-{atms}-window_from': '', f'elements-{atms}-window_to': ''}))
+    spec = saved(client, posted(page, **{f'elements-{atms}-window_from': '', f'elements-{atms}-window_to': ''}),
+                 ('offering element', 'update'))
     assert 'window' not in next(e for e in spec['elements'] if e['name'] == 'own-atms')
 
 
@@ -122,13 +131,14 @@ def test_request_items_are_added_changed_and_removed(client, manager):
     page = client.get(URL)
     data = added(posted(page), 'requests', name='replace-pin', title='Send me a new PIN', element='debit-card',
                  approval='sponsor')
-    spec = saved(client, data)
+    spec = saved(client, data, ('request item', 'create'))
     assert spec['requestItems'] == [
         {'name': 'replace-card', 'title': 'Replace my card', 'element': 'card-replacement'},
         {'name': 'replace-pin', 'title': 'Send me a new PIN', 'element': 'debit-card', 'approval': 'sponsor'}]
     page = client.get(URL)
     card, pin = row_of(page, 'requests', 'name', 'replace-card'), row_of(page, 'requests', 'name', 'replace-pin')
-    spec = saved(client, posted(page, **{f'requests-{card}-DELETE': 'on', f'requests-{pin}-title': 'A new PIN'}))
+    spec = saved(client, posted(page, **{f'requests-{card}-DELETE': 'on', f'requests-{pin}-title': 'A new PIN'}),
+                 ('request item', 'delete'), ('request item', 'update'))
     assert spec['requestItems'] == [{'name': 'replace-pin', 'title': 'A new PIN', 'element': 'debit-card',
                                      'approval': 'sponsor'}]
 
@@ -144,7 +154,7 @@ def test_value_lines_are_added_changed_and_removed(client, manager):
     fee = row_of(page, 'value', 'text', 'Monthly fee unless waived')
     data = added(posted(page, **{f'value-{outcome}-text': 'Pay and get paid by card', f'value-{fee}-DELETE': 'on'}),
                  'value', kind='risksAdded', text='Overdraft fees')
-    spec = saved(client, data)
+    spec = saved(client, data, ('service offering', 'update'))
     assert spec['value'] == {'outcomes': ['Pay and get paid by card'], 'costsRemoved': ['Cash handling'],
                              'risksAdded': ['Card fraud', 'Overdraft fees'], 'risksRemoved': ['Theft of cash']}
 
@@ -155,7 +165,7 @@ def test_a_value_line_too_long_is_refused_at_the_row(client, manager):
 
 
 def test_target_groups_are_chosen_and_cleared(client, manager):
-    spec = saved(client, posted(client.get(URL), target_groups=['savers', 'students']))
+    spec = saved(client, posted(client.get(URL), target_groups=['savers', 'students']), ('service offering', 'update'))
     assert spec['targetGroups'] == ['savers', 'students']
     spec = saved(client, posted(client.get(URL), target_groups=[]))
     assert 'targetGroups' not in spec
