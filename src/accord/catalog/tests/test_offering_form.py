@@ -141,3 +141,12 @@ def test_an_offering_with_subscriptions_is_not_deleted_and_they_are_named(client
     assert 'Subscription' in response.content.decode()
     assert 'Subscription' in {r.kind for r in response.context['referrers']}
     assert ServiceOffering.objects.filter(name='student-checking').exists()
+
+
+def test_every_offering_saved_unchanged_exports_exactly_as_before(admin_client, bank):
+    for name in ServiceOffering.objects.order_by('name').values_list('name', flat=True):
+        before = exported(name)
+        page = admin_client.get(f'/service-offerings/{name}/edit/')
+        response = admin_client.post(f'/service-offerings/{name}/edit/', posted(page))
+        assert response.status_code == 302, (name, response.context['forms'].form.errors)
+        assert exported(name) == before, name
