@@ -204,7 +204,8 @@ class OfferingForms:
 
 def with_blank_row(data: QueryDict, prefix: str, form: type[PartRow]) -> None:
     """One more row in ``data``'s formset ``prefix``, holding its fields' initial values."""
-    count = int(data.get(f'{prefix}-TOTAL_FORMS') or 0)
+    total = data.get(f'{prefix}-TOTAL_FORMS', '')
+    count = int(total) if total.isdigit() else 0
     data[f'{prefix}-TOTAL_FORMS'] = str(count + 1)
     for name, field in form.base_fields.items():
         if field.initial is not None:
