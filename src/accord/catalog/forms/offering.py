@@ -96,6 +96,11 @@ class OfferingForms:
     def is_valid(self) -> bool:
         return all([self.form.is_valid(), *(part.is_valid() for part in self.parts.values())])
 
+    def refused(self) -> bool:
+        """Whether the form as sent holds an error anywhere: at a field, a row or a part."""
+        return self.form.is_bound and (bool(self.form.errors) or any(
+            part.total_error_count() for part in self.parts.values()))
+
     def kept(self, prefix: str) -> list[PartRow]:
         """The rows of a part that are parts after the write, in the order shown."""
         return [row for row in self.parts[prefix].forms if row.kept()]

@@ -154,7 +154,8 @@ def test_every_offering_saved_unchanged_exports_exactly_as_before(admin_client, 
 
 def test_a_form_sent_broken_is_shown_again_with_its_errors_never_a_500(client, manager):
     assert client.post(URL, {}).status_code == 200
-    assert client.post(URL, {'add': 'usage', 'usage-TOTAL_FORMS': 'many', 'elements-TOTAL_FORMS': 'x'}).status_code == 200
+    broken = {'add': 'usage', 'usage-TOTAL_FORMS': 'many', 'elements-TOTAL_FORMS': 'x'}
+    assert client.post(URL, broken).status_code == 200
     response = client.post(URL, posted(client.get(URL), **{'usage-TOTAL_FORMS': '-1', 'waivers-0-bound': 'NaN'}))
     assert response.status_code == 200
     assert str(ServiceOffering.objects.get(name='student-checking').fee_amount.normalize()) == '5'

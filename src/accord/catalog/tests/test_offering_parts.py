@@ -34,7 +34,8 @@ def refused(client, data: dict, prefix: str, index: int, field: str | None) -> s
     row = response.context['forms'].parts[prefix].forms[index]
     errors = row.errors.get(field or '__all__')
     assert errors, row.errors
-    assert errors[0] in response.content.decode().replace('&#x27;', "'")
+    page = response.content.decode().replace('&#x27;', "'")
+    assert errors[0] in page and 'Nothing was saved: see the messages at the fields below.' in page
     assert exported('student-checking') == before
     return errors[0]
 
