@@ -24,7 +24,7 @@ from accord.core.models import ObjectChange, User
 from accord.core.querysets import staff_organizations
 from accord.core.roles import SCOPES
 from accord.ui.edits import ObjectDeleteView, ObjectFormView
-from accord.ui.routes import has_forms, has_history, object_urls, route_of
+from accord.ui.routes import actions_of, has_forms, has_history, object_urls, route_of
 from accord.ui.values import EMPTY, Visibility, link, money
 
 HIDDEN_FIELDS = {'id', 'name', 'title', 'description', 'labels', 'position'}
@@ -52,6 +52,7 @@ class ObjectDetailView(LoginRequiredMixin, View):
             'object': obj, 'model': self.model, 'route': route_of(self.model), 'tab': self.tab,
             'kind': self.model._meta.verbose_name,
             'may_see_history': has_history(route_of(self.model)) and may_see_history(request.user, obj),
+            'object_actions': actions_of(request.user, obj),
             **self.action_urls(request, obj),
         }
         context.update(self.extra_context(request, obj))
@@ -186,12 +187,14 @@ def _shown(values: dict[str, Any], key: str) -> str:
     return str(value)
 
 def object_pages(route: str, list_view: type, detail_view: type | None = None, history: bool = True,
-                 form: type | None = None) -> list:
+                 form: type | None = None, form_view: type | None = None) -> list:
     """The URL patterns of one kind: its list, its detail page (generic unless given), its history and, given
-    its ``ObjectForm``, its create, edit and delete pages (``accord.ui.edits``)."""
+    its ``ObjectForm`` (or its own form view, for a kind with owned parts), its create, edit and delete pages
+    (``accord.ui.edits``)."""
     model = list_view.model
-    form_view = type(f'{model.__name__}Form', (ObjectFormView,), {'model': model, 'form_class': form}) if form else None
-    delete_view = type(f'{model.__name__}Delete', (ObjectDeleteView,), {'model': model}) if form else None
+    if form_view is None and form is not None:
+        form_view = type(f'{model.__name__}Form', (ObjectFormView,), {'model': model, 'form_class': form})
+    delete_view = type(f'{model.__name__}Delete', (ObjectDeleteView,), {'model': model}) if form_view else None
     detail_view = detail_view or type(f'{model.__name__}Detail', (ObjectDetailView,), {'model': model})
     history_view = type(f'{model.__name__}History', (ObjectHistoryView,), {
         'model': model, 'queryset': detail_view.queryset}) if history else None

@@ -4,9 +4,10 @@ Domain apps: core ← parties ← resources ← catalog ← relationships ← pr
 core ← parties ← practices; each imports only the apps below it, and ``core`` imports no other
 app and no delivery package. Delivery packages (api, ui, portal, interchange, cli) may use every
 domain app, never the reverse. A domain app's own delivery modules (its ``api/`` package,
-``views.py`` and ``*_views.py``, forms and ``*_forms.py``, urls, tables) live beside its models: they may use the
-domain apps and the ``api`` and ``ui`` plumbing, but not the file format (``interchange``) nor
-the CLI; so may ``core``'s own ``api/`` (accounts, tokens, the change log), which is API code.
+``views.py`` and ``*_views.py``, ``forms.py`` or a ``forms/`` package, urls, tables) live beside
+its models: they may use the domain apps and the ``api`` and ``ui`` plumbing, but not the file
+format (``interchange``) nor the CLI; so may ``core``'s own ``api/`` (accounts, tokens, the
+change log), which is API code.
 The ``api`` package itself imports neither the file format nor the CLI: the owned parts' shape
 the format shares is the API's (``accord.api.shapes``). Test code (``tests/`` and the
 ``testing`` package) may import anything.
@@ -35,7 +36,7 @@ DOMAIN_DEPENDENCIES = {
 DOMAIN = set(DOMAIN_DEPENDENCIES)
 DELIVERY = {'api', 'ui', 'portal', 'interchange', 'cli'}
 TOP_LEVEL = {'settings', 'urls', 'wsgi', 'asgi', '__main__', '__init__'}
-APP_DELIVERY_MODULES = {'views.py', 'forms.py', 'urls.py', 'tables.py'}  # and *_views.py, *_forms.py, api/
+APP_DELIVERY_MODULES = {'views.py', 'forms.py', 'urls.py', 'tables.py'}  # and *_views.py, forms/ and api/
 APP_DELIVERY_PLUMBING = {'api', 'ui'}
 # The API writes through the service verbs and shares the parts' shape (accord.api.shapes) with the file
 # format, which builds on it: it never reads or writes through the file format, nor the CLI.
@@ -91,9 +92,8 @@ def layer(path: str) -> tuple[str, str]:
     parts = path.split('/')
     package = parts[0].removesuffix('.py')
     if package in DOMAIN:
-        is_delivery = (len(parts) > 2 and parts[1] == 'api'
-                       or len(parts) == 2 and (parts[1] in APP_DELIVERY_MODULES
-                                               or parts[1].endswith(('_views.py', '_forms.py'))))
+        is_delivery = (len(parts) > 2 and parts[1] in ('api', 'forms')
+                       or len(parts) == 2 and (parts[1] in APP_DELIVERY_MODULES or parts[1].endswith('_views.py')))
         return package, 'app-delivery' if is_delivery else 'domain'
     if package in DELIVERY:
         return package, 'delivery'
