@@ -15,7 +15,7 @@ from accord.api.serializers import camel
 from accord.core.models.base import name_validator
 from accord.ui.parts import PartFormSet, PartRow, ReferenceField, ReferencesField, error_paths, reference_choices
 
-__all__ = ['DateInput', 'ObjectForm', 'ReferenceField', 'ReferencesField']
+__all__ = ['DateInput', 'ObjectForm', 'ReferenceField', 'ReferencesField', 'TimeInput']
 
 
 class DateInput(forms.DateInput):
