@@ -113,6 +113,8 @@ def bill_run(
 ) -> dict:
     """Every subscription holding in ``period`` charged, with totals per provider and currency (``charges --all``).
 
+    A subscription of an offering without a price plan (no currency) has nothing to invoice: it is listed
+    apart, under ``unpriced``, rather than as a line without a currency and a total in none.
     ``subscriptions`` are those the asker may see (default: all). Six queries, whatever the numbers of
     subscriptions and events.
     """
@@ -120,16 +122,18 @@ def bill_run(
     scope = (Subscription.objects.all() if subscriptions is None else subscriptions).filter(month.holding())
     rows = list(scope.order_by('name').values(*SUBSCRIPTION_FIELDS))
     run = _BillRun(month, None if subscriptions is None else scope, rows, offerings)
-    lines = []
-    totals: dict[tuple[str, str | None], list] = {}
+    lines, unpriced = [], []
+    totals: dict[tuple[str, str], list] = {}
     for row in rows:
         priced = run.price(row)
         provider = row['relationship__provider__name']
-        lines.append({
-            'subscription': row['name'], 'offering': priced.offering, 'provider': provider,
-            'consumer': row['relationship__consumer__name'], 'currency': priced.currency,
-            'quantity': row['quantity'], 'lines': priced.lines, 'total': priced.total_text,
-        })
+        line = {'subscription': row['name'], 'offering': priced.offering, 'provider': provider,
+                'consumer': row['relationship__consumer__name']}
+        if priced.currency is None:  # no price plan: nothing to invoice, in no currency
+            unpriced.append(line)
+            continue
+        lines.append({**line, 'currency': priced.currency, 'quantity': row['quantity'], 'lines': priced.lines,
+                      'total': priced.total_text})
         entry = totals.setdefault((provider, priced.currency), [0, Decimal(0)])
         entry[0] += 1
         entry[1] += priced.total
@@ -137,8 +141,8 @@ def bill_run(
         'period': month.period,
         'subscriptions': lines,
         'totals': [{'provider': provider, 'currency': currency, 'subscriptions': count, 'total': money(total, currency)}
-                   for (provider, currency), (count, total) in sorted(totals.items(), key=lambda kv: (kv[0][0],
-                                                                                                      kv[0][1] or ''))],
+                   for (provider, currency), (count, total) in sorted(totals.items())],
+        'unpriced': unpriced,
     }
 
 

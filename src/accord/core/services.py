@@ -197,13 +197,30 @@ def write_object(
     serializers and the importer both write through here; each translates the errors into its shape.
     """
     with transaction.atomic():
+        written = _WRITTEN.get(type(obj))
+        stored = type(obj)._base_manager.get(pk=obj.pk) if written and not obj._state.adding else None
         set_columns()
         save_object(obj, actor=actor, before=before, after=after, checked=checked)
         write_related()
         clean_relations = getattr(obj, 'clean_relations', None)
         if clean_relations is not None:
             clean_relations()
+        if written is not None:
+            written(obj, stored, actor=actor)
     return obj
+
+
+_WRITTEN: dict[type[models.Model], Callable[..., None]] = {}
+
+
+def when_written(model: type[models.Model], verb: Callable[..., None]) -> None:
+    """Have ``write_object`` call ``verb(obj, stored, actor=...)`` after writing a ``model``, in its transaction.
+
+    ``stored`` is the object as it was before the write (None for a create). A domain registers what a change
+    means beyond its columns (a subscription ended by an edit ends its grants), so that the API, the web forms
+    and ``accord apply`` all do it, as the domain's own verb does.
+    """
+    _WRITTEN[model] = verb
 
 
 @transaction.atomic

@@ -185,3 +185,13 @@ def test_subscriptions_priced_alike_share_their_lines_and_no_others_do(activity)
     for name in fees:
         own = charges(name, '2025-03')
         assert (lines[name]['lines'], lines[name]['total']) == (own['lines'], own['total'])
+
+
+def test_a_subscription_without_a_price_plan_is_listed_apart_and_in_no_total(activity):
+    answer = bill_run('2025-03')
+    assert {u['subscription'] for u in answer['unpriced']} >= {'ben-basic-savings', 'carla-basic-savings'}
+    assert answer['unpriced'][0] == {'subscription': 'ben-basic-savings', 'offering': 'basic-savings',
+                                     'provider': 'firsttown-bank', 'consumer': 'ben'}
+    assert 'ben-basic-savings' not in {line['subscription'] for line in answer['subscriptions']}
+    assert all(line['currency'] for line in answer['subscriptions'])
+    assert all(total['currency'] for total in answer['totals'])
