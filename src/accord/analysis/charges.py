@@ -233,18 +233,19 @@ class _BillRun:
 
     def price(self, row: Mapping) -> _Priced:
         """The lines and total of one subscription (a row of ``SUBSCRIPTION_FIELDS``): priced once per signature."""
-        offering = self.offerings[row['offering_id']]
+        offering_id = row['offering_id']  # not offering.pk: a property, read per subscription
+        offering = self.offerings[offering_id]
         holds = (row['status'] != SubscriptionStatus.CANCELLED and row['start'] <= self.month.last
                  and (row['end'] is None or row['end'] >= self.month.first))
         if not holds:
-            return self._once((offering.pk,), lambda: self._priced(offering, PeriodCharge(offering.currency or None)))
+            return self._once((offering_id,), lambda: self._priced(offering, PeriodCharge(offering.currency or None)))
         facts = self.facts.get(row['id'], {})
         subscribed = self.subscribed.get(row['relationship__consumer_id'], frozenset())
         fee_due = offering.fee_per in MONTHLY_FEES or self.month.first <= row['start'] <= self.month.last
-        key = (offering.pk, row['quantity'], fee_due, *self.inputs[offering.pk].signature(facts, subscribed))
+        key = (offering_id, row['quantity'], fee_due, *self.inputs[offering_id].signature(facts, subscribed))
         priced = self._once(key, lambda: self._priced(offering, charge_period(
             offering, quantity=row['quantity'], period=PeriodFacts(facts, subscribed), fee_due=fee_due,
-            usage_charges=self.usage[offering.pk])))
+            usage_charges=self.usage[offering_id])))
         conversions = self.conversions.get(row['id'])
         if not conversions:
             return priced
