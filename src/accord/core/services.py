@@ -197,24 +197,40 @@ def write_object(
     serializers and the importer both write through here; each translates the errors into its shape.
     """
     with transaction.atomic():
-        written = _WRITTEN.get(type(obj))
-        stored = type(obj)._base_manager.get(pk=obj.pk) if written and not obj._state.adding else None
+        written = _when_written(obj, actor)
         set_columns()
         save_object(obj, actor=actor, before=before, after=after, checked=checked)
         write_related()
         clean_relations = getattr(obj, 'clean_relations', None)
         if clean_relations is not None:
             clean_relations()
-        if written is not None:
-            written(obj, stored, actor=actor)
+        written()
     return obj
+
+
+@transaction.atomic
+def save_written(obj: models.Model, *, actor: Actor) -> None:
+    """``save_object``, then the domain's ``when_written`` verb: for a path that saves a lone object (the admin)."""
+    written = _when_written(obj, actor)
+    save_object(obj, actor=actor)
+    written()
+
+
+def _when_written(obj: models.Model, actor: Actor) -> Callable[[], None]:
+    """What to call once ``obj`` is written: its model's ``when_written`` verb, given the object as stored now."""
+    verb = _WRITTEN.get(type(obj))
+    if verb is None:
+        return lambda: None
+    stored = None if obj._state.adding else type(obj)._base_manager.get(pk=obj.pk)
+    return lambda: verb(obj, stored, actor=actor)
 
 
 _WRITTEN: dict[type[models.Model], Callable[..., None]] = {}
 
 
 def when_written(model: type[models.Model], verb: Callable[..., None]) -> None:
-    """Have ``write_object`` call ``verb(obj, stored, actor=...)`` after writing a ``model``, in its transaction.
+    """Have ``write_object`` (and ``save_written``) call ``verb(obj, stored, actor=...)`` after writing a ``model``,
+    in its transaction.
 
     ``stored`` is the object as it was before the write (None for a create). A domain registers what a change
     means beyond its columns (a subscription ended by an edit ends its grants), so that the API, the web forms

@@ -82,3 +82,16 @@ def test_a_file_that_ends_the_subscription_ends_its_open_grants(ben, grants, tmp
     result = run_cli('apply', str(path))
     assert result.status == 0, result.stderr
     assert ends(grants) == [END, instant('2025-03-10T00:00')]
+
+
+def test_the_admin_that_ends_the_subscription_ends_its_open_grants(admin_client, ben, grants):
+    from django.urls import reverse
+
+    from accord.core.tests.parity import admin_form_data
+
+    url = reverse('admin:relationships_subscription_change', args=[ben.pk])
+    data = admin_form_data(admin_client.get(url))
+    data['end'] = '2025-03-20'
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context['adminform'].form.errors
+    assert ends(grants) == [END, instant('2025-03-10T00:00')]
