@@ -172,3 +172,15 @@ def give_feedback(relationship: ServiceRelationship, person: Person, *, score: i
                         name=free_name(Feedback, person.name, 'feedback', stamp(at)))
     save_object(feedback, actor=actor)
     return feedback
+
+
+def subscription_written(subscription: Subscription, stored: Subscription | None, *, actor: Actor) -> None:
+    """A subscription edited to end sooner than it did (an API PATCH, a form, a file) ends at its new term's end.
+
+    Called by ``write_object`` inside its transaction (registered in ``RelationshipsConfig.ready``): what hangs
+    off it ends at that instant, the start of the day after its new last day, as ``end_subscription`` ends it.
+    """
+    if stored is None or subscription.end is None or (stored.end is not None and stored.end <= subscription.end):
+        return
+    at = datetime.datetime.combine(subscription.end + datetime.timedelta(days=1), datetime.time(), tzinfo=datetime.UTC)
+    subscription_ended.send(sender=Subscription, subscription=subscription, at=at, actor=actor)
