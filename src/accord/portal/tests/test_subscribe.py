@@ -1,7 +1,9 @@
 """Ordering a new subscription from My catalogue: a customer orders, a sponsor approves, the provider fulfils."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accord.core.choices import ChangeSource
 from accord.core.roles import Role
@@ -106,3 +108,14 @@ def test_the_sponsor_approves_and_the_bank_fulfils_it_in_the_work_queue_which_cr
     page = nina.get('/portal/requests/').content.decode()
     assert 'Fulfilled' in page
     assert 'Order Personal Advice' not in nina.get('/portal/').content.decode()
+
+
+def test_my_catalogue_runs_as_many_queries_with_offerings_on_order_as_without(nina):
+    with CaptureQueriesContext(connection) as none_ordered:
+        nina.get('/portal/')
+    order_advice(nina)
+    nina.post('/portal/offerings/basic-savings/order/', EVERYDAY)
+    with CaptureQueriesContext(connection) as two_ordered:
+        page = nina.get('/portal/').content.decode()
+    assert page.count('On order: ') == 2
+    assert len(two_ordered) == len(none_ordered)
