@@ -39,15 +39,16 @@ def _offered(request: HttpRequest, name: str) -> tuple[ServiceOffering, Consumer
     return offering, group
 
 
-def _refusal(offering: ServiceOffering, towards: dict[str, Any]) -> str:
+def _refusal(offering: ServiceOffering, towards: dict[str, Any]) -> tuple[str, int]:
+    """Why the reader may not order the offering now, and the status: held or on order 409, not a customer 403."""
     if towards.get('held'):
-        return f'Your organization already subscribes to {offering.display_title}.'
+        return f'Your organization already subscribes to {offering.display_title}.', 409
     if towards.get('ordered'):
         order = towards['ordered']
         return (f'{offering.display_title} is on order already ({order.display_title}, '
-                f'{order.get_status_display().lower()}): follow it in Requests.')
+                f'{order.get_status_display().lower()}): follow it in Requests.'), 409
     return (f'Only a customer of your organization may order a new subscription to {offering.display_title}: '
-            'ask the person who holds the customer role in your relationship with the provider.')
+            'ask the person who holds the customer role in your relationship with the provider.'), 403
 
 
 @require_POST
@@ -58,7 +59,8 @@ def order_offering(request: HttpRequest, name: str) -> HttpResponse:
     towards = standing(request.user).towards(offering)
     relationship = towards.get('relationship')
     if relationship is None:
-        return catalogue_page(request, refused=(offering.name, _refusal(offering, towards)), status=403)
+        message, status = _refusal(offering, towards)
+        return catalogue_page(request, refused=(offering.name, message), status=status)
     person = Person.objects.get(pk=consumer_organizations(request.user)[1])
     try:
         order = services.place_order(relationship, person, offering=offering, group=group,

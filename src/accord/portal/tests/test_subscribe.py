@@ -54,9 +54,16 @@ def test_her_order_shows_in_our_orders_awaiting_the_sponsor_and_is_in_the_histor
 def test_ordering_the_same_offering_again_is_refused_in_the_page(nina):
     order_advice(nina)
     again = nina.post(ADVICE, EVERYDAY)
-    assert again.status_code == 403
+    assert again.status_code == 409
     assert 'Personal Advice is on order already' in again.content.decode()
     assert Order.objects.filter(offering__name='personal-advice').count() == 1
+
+
+def test_an_offering_we_subscribe_to_already_is_refused_in_the_page(nina):
+    held = nina.post('/portal/offerings/standard-checking/order/', EVERYDAY)
+    assert held.status_code == 409
+    assert 'Your organization already subscribes to Standard Checking.' in held.content.decode()
+    assert not Order.objects.filter(offering__isnull=False).exists()
 
 
 def test_a_user_who_is_not_a_customer_sees_no_button_and_a_post_is_refused(bank, client):
