@@ -24,12 +24,15 @@ ROW = 'fact.'
 
 
 def api_query(query: QueryDict) -> QueryDict:
-    """The form's query in the API's shape: each filled ``fact.NAME=VALUE`` row becomes ``fact=NAME=VALUE``."""
-    shaped = query.copy()
-    for key in [key for key in query if key.startswith(ROW)]:
-        for value in shaped.pop(key):
-            if value.strip():
+    """The form's query in the API's shape: each filled ``fact.NAME`` row becomes ``fact=NAME=VALUE``; blank
+    fields are left out, as the question reads them as not given."""
+    shaped = QueryDict(mutable=True)
+    for key, values in query.lists():
+        for value in (value for value in values if value.strip()):
+            if key.startswith(ROW):
                 shaped.appendlist('fact', f'{key.removeprefix(ROW)}={value.strip()}')
+            else:
+                shaped.appendlist(key, value)
     return shaped
 
 

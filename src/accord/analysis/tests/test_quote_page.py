@@ -38,8 +38,8 @@ def test_a_submitted_form_is_sent_on_to_the_apis_address_which_answers_with_ever
 
 
 def test_an_empty_row_is_left_out_and_reads_as_zero(admin_client, bank):
-    form = admin_client.get('/questions/quote/', {**STUDENTS, 'fact.direct-deposit': '',
-                                                  'fact.foreign-atm-withdrawal': '2'})
+    form = admin_client.get('/questions/quote/', {**STUDENTS, 'quantity': '', 'fact.direct-deposit': '',
+                                                  'fact.foreign-atm-withdrawal': '2', 'subscribed': ''})
     assert form['Location'] == ('/questions/quote/?offering=student-checking&group=students'
                                 '&fact=foreign-atm-withdrawal%3D2')
     answer = admin_client.get(form['Location']).context['answer']
