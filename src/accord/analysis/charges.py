@@ -25,7 +25,7 @@ and memory grows with the subscriptions (one row per subscription and event type
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -113,30 +113,36 @@ def bill_run(
 ) -> dict:
     """Every subscription holding in ``period`` charged, with totals per provider and currency (``charges --all``).
 
-    ``subscriptions`` are those the asker may see (default: all). Seven queries, whatever the numbers of
+    A subscription of an offering without a price plan (no currency) has nothing to invoice: it is listed
+    apart, under ``unpriced``, rather than as a line without a currency and a total in none.
+    ``subscriptions`` are those the asker may see (default: all). Six queries, whatever the numbers of
     subscriptions and events.
     """
     month = Month.of(period)
     scope = (Subscription.objects.all() if subscriptions is None else subscriptions).filter(month.holding())
     rows = list(scope.order_by('name').values(*SUBSCRIPTION_FIELDS))
     run = _BillRun(month, None if subscriptions is None else scope, rows, offerings)
-    lines = [run.charge(row) for row in rows]
-    totals: dict[tuple[str, str | None], list] = {}
-    for row, line in zip(rows, lines, strict=True):
-        key = (row['relationship__provider__name'], line['currency'])
-        entry = totals.setdefault(key, [0, Decimal(0)])
+    lines, unpriced = [], []
+    totals: dict[tuple[str, str], list] = {}
+    for row in rows:
+        priced = run.price(row)
+        provider = row['relationship__provider__name']
+        line = {'subscription': row['name'], 'offering': priced.offering, 'provider': provider,
+                'consumer': row['relationship__consumer__name']}
+        if priced.currency is None:  # no price plan: nothing to invoice, in no currency
+            unpriced.append(line)
+            continue
+        lines.append({**line, 'currency': priced.currency, 'quantity': row['quantity'], 'lines': priced.lines,
+                      'total': priced.total_text})
+        entry = totals.setdefault((provider, priced.currency), [0, Decimal(0)])
         entry[0] += 1
-        entry[1] += run.totals[row['id']]
+        entry[1] += priced.total
     return {
         'period': month.period,
-        'subscriptions': [{
-            'subscription': line['subscription'], 'offering': line['offering'],
-            'provider': row['relationship__provider__name'], 'consumer': row['relationship__consumer__name'],
-            'currency': line['currency'], 'quantity': line['quantity'], 'lines': line['lines'], 'total': line['total'],
-        } for row, line in zip(rows, lines, strict=True)],
+        'subscriptions': lines,
         'totals': [{'provider': provider, 'currency': currency, 'subscriptions': count, 'total': money(total, currency)}
-                   for (provider, currency), (count, total) in sorted(totals.items(), key=lambda kv: (kv[0][0],
-                                                                                                      kv[0][1] or ''))],
+                   for (provider, currency), (count, total) in sorted(totals.items())],
+        'unpriced': unpriced,
     }
 
 
@@ -144,8 +150,54 @@ SUBSCRIPTION_FIELDS = ('id', 'name', 'offering_id', 'quantity', 'start', 'end', 
                        'relationship__consumer__name', 'relationship__provider__name')
 
 
+@dataclass(frozen=True)
+class _Priced:
+    """A subscription's month priced. Subscriptions priced alike share one: its lines are read, never changed."""
+
+    offering: str
+    currency: str | None
+    lines: list[dict]
+    total: Decimal
+    total_text: str
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What an offering's charge reads of a month: facts (by name), and the offerings its waivers name."""
+
+    facts: tuple[str, ...]
+    waiver_only: Mapping[str, list[tuple[str, Decimal]]]  # facts only waivers compare: their comparisons
+    named: frozenset[str]
+
+    @classmethod
+    def of(cls, offering: ServiceOffering, usage: list[UsageCharge]) -> '_Inputs':
+        events = {u.event for u in usage}
+        comparisons = pricing.fact_comparisons(offering.waivers)
+        return cls(tuple(sorted(events | set(comparisons))),
+                   {f: c for f, c in comparisons.items() if f not in events}, pricing.offerings_named(offering.waivers))
+
+    def signature(self, facts: Mapping[str, Decimal], subscribed: frozenset[str]) -> tuple:
+        """Equal for two subscriptions whose charges read alike: each fact by its text (2 and 2.0000 are equal,
+        but a reason shows the value as recorded), or True for a fact whose every comparison holds (its reasons
+        do not show it); the offerings named among those subscribed to."""
+        return (tuple([self._fact(name, facts.get(name)) for name in self.facts]),
+                subscribed & self.named if self.named else None)
+
+    def _fact(self, name: str, value: Decimal | None) -> str | bool | None:
+        comparisons = self.waiver_only.get(name)
+        actual = Decimal(0) if value is None else value
+        if comparisons and all(pricing.compare(comparator, actual, bound) for comparator, bound in comparisons):
+            return True
+        return None if value is None else str(value)
+
+
 class _BillRun:
-    """The month's records of a set of subscriptions, each read in one query, and the charge of each."""
+    """The month's records of a set of subscriptions, each read in one query, and the charge of each.
+
+    A charge depends only on the offering, the quantity, whether the fee is due, the facts its price plan looks
+    at and the offerings its waivers name: subscriptions alike in these (most of a bill run: the same few event
+    counts, the same waiver outcome) are priced once, and share the lines.
+    """
 
     def __init__(self, month: Month, scope: QuerySet[Subscription] | None, rows: list[dict],
                  offerings: QuerySet[ServiceOffering] | None):
@@ -158,41 +210,63 @@ class _BillRun:
         self.facts = _period_facts(month, scope)
         for subscription_id, derived in _event_facts(month, scope, totals).items():
             self.facts[subscription_id].update(derived)
-        self.subscribed = _subscribed(month, scope)
+        self.subscribed = _subscribed(month, scope, rows, self.offerings)
         self.conversions = _conversions(month, scope)
-        self.totals: dict[int, Decimal] = {}
         self.usage = {o.pk: sorted(o.usage_charges.all(), key=lambda u: u.event) for o in self.offerings.values()}
         self.unit_prices = {(o.pk, u.event): money(u.amount, o.currency or None)
                             for o in self.offerings.values() for u in self.usage[o.pk]}
+        self.inputs = {o.pk: _Inputs.of(o, self.usage[o.pk]) for o in self.offerings.values()}
+        self.priced: dict[tuple, _Priced] = {}
 
     def charge(self, row: Mapping) -> dict:
-        offering = self.offerings[row['offering_id']]
-        charge = PeriodCharge(offering.currency or None)
+        """The charge of one subscription, as ``accord charges`` answers it."""
+        priced = self.price(row)
+        return {
+            'offering': priced.offering,
+            'subscription': row['name'],
+            'period': self.month.period,
+            'currency': priced.currency,
+            'quantity': row['quantity'],
+            'lines': priced.lines,
+            'total': priced.total_text,
+        }
+
+    def price(self, row: Mapping) -> _Priced:
+        """The lines and total of one subscription (a row of ``SUBSCRIPTION_FIELDS``): priced once per signature."""
+        offering_id = row['offering_id']  # not offering.pk: a property, read per subscription
+        offering = self.offerings[offering_id]
         holds = (row['status'] != SubscriptionStatus.CANCELLED and row['start'] <= self.month.last
                  and (row['end'] is None or row['end'] >= self.month.first))
-        if holds:
-            facts = PeriodFacts(self.facts.get(row['id'], {}),
-                                self.subscribed.get(row['relationship__consumer_id'], frozenset()))
-            fee_due = offering.fee_per in MONTHLY_FEES or self.month.first <= row['start'] <= self.month.last
-            charge = charge_period(offering, quantity=row['quantity'], period=facts, fee_due=fee_due,
-                                   usage_charges=self.usage[offering.pk])
+        if not holds:
+            return self._once((offering_id,), lambda: self._priced(offering, PeriodCharge(offering.currency or None)))
+        facts = self.facts.get(row['id'], {})
+        subscribed = self.subscribed.get(row['relationship__consumer_id'], frozenset())
+        fee_due = offering.fee_per in MONTHLY_FEES or self.month.first <= row['start'] <= self.month.last
+        key = (offering_id, row['quantity'], fee_due, *self.inputs[offering_id].signature(facts, subscribed))
+        priced = self._once(key, lambda: self._priced(offering, charge_period(
+            offering, quantity=row['quantity'], period=PeriodFacts(facts, subscribed), fee_due=fee_due,
+            usage_charges=self.usage[offering_id])))
+        conversions = self.conversions.get(row['id'])
+        if not conversions:
+            return priced
+        total = priced.total + sum((c['element__conversion_price'] for c in conversions), Decimal(0))
+        return _Priced(priced.offering, priced.currency,
+                       [*priced.lines, *(_conversion_line(c, priced.currency) for c in conversions)],
+                       total, money(total, priced.currency))
+
+    def _once(self, key: tuple, price: Callable[[], _Priced]) -> _Priced:
+        priced = self.priced.get(key)
+        if priced is None:
+            priced = self.priced[key] = price()
+        return priced
+
+    def _priced(self, offering: ServiceOffering, charge: PeriodCharge) -> _Priced:
         lines = charge.lines_json()
         for line in lines:
             if line['kind'] == 'usage':
                 line['reason'] = _usage_reason(line, self.month.period, self.unit_prices[offering.pk, line['event']])
-        conversions = self.conversions.get(row['id'], []) if holds else []
-        lines.extend(_conversion_line(c, charge.currency) for c in conversions)
-        total = charge.total + sum((c['element__conversion_price'] for c in conversions), Decimal(0))
-        self.totals[row['id']] = total
-        return {
-            'offering': offering.name,
-            'subscription': row['name'],
-            'period': self.month.period,
-            'currency': charge.currency,
-            'quantity': row['quantity'],
-            'lines': lines,
-            'total': money(total, charge.currency),
-        }
+        total = charge.total
+        return _Priced(offering.name, charge.currency, lines, total, money(total, charge.currency))
 
 
 def _offerings(ids: set[int], visible: QuerySet[ServiceOffering] | None) -> dict[int, ServiceOffering]:
@@ -243,16 +317,20 @@ def _period_facts(month: Month, scope: QuerySet[Subscription] | None) -> dict[in
     return found
 
 
-def _subscribed(month: Month, scope: QuerySet[Subscription] | None) -> dict[int, frozenset[str]]:
+def _subscribed(month: Month, scope: QuerySet[Subscription] | None, rows: list[dict],
+                offerings: Mapping[int, ServiceOffering]) -> dict[int, frozenset[str]]:
     """Per consumer of the subscriptions charged, the offerings it holds a subscription to in the month.
 
-    Frozen once here, so the consumer's subscriptions share one set rather than copying it each.
+    When every subscription is charged (``scope`` None) the rows are all those holding in the month: read from
+    them, without a query. Frozen once here, so the consumer's subscriptions share one set rather than copying it.
     """
-    holding = Subscription.objects.filter(month.holding())
-    if scope is not None:
-        holding = holding.filter(relationship__consumer__in=scope.values('relationship__consumer_id'))
+    if scope is None:
+        pairs = [(row['relationship__consumer_id'], offerings[row['offering_id']].name) for row in rows]
+    else:
+        pairs = Subscription.objects.filter(month.holding(), relationship__consumer__in=scope.values(
+            'relationship__consumer_id')).order_by().values_list('relationship__consumer_id', 'offering__name')
     found: dict[int, set[str]] = defaultdict(set)
-    for consumer, offering in holding.order_by().values_list('relationship__consumer_id', 'offering__name'):
+    for consumer, offering in pairs:
         found[consumer].add(offering)
     return {consumer: frozenset(offerings) for consumer, offerings in found.items()}
 

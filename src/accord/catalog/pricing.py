@@ -83,6 +83,17 @@ def check_condition(condition, where: str = 'waivers') -> set[str]:
     )
 
 
+def offerings_named(condition: Mapping | None) -> frozenset[str]:
+    """The offerings the ``subscribedTo`` leaves of a valid (or hidden) condition name: all it reads of them."""
+    if condition is None:
+        return frozenset()
+    for key in ('anyOf', 'allOf'):
+        if key in condition:
+            return frozenset().union(*(offerings_named(part) for part in condition[key]))
+    name = condition.get('subscribedTo')
+    return frozenset() if name is None else frozenset([name])
+
+
 def hide_offerings(condition: Mapping, shown: Set[str]) -> dict:
     """The condition as a viewer who sees only the offerings ``shown`` reads it.
 
@@ -127,12 +138,44 @@ def evaluate(condition: Mapping, facts: Mapping[str, Decimal], subscribed: Set[s
         return Outcome(False, f'not subscribed to {name}')
     fact = condition['fact']
     actual = facts.get(fact, Decimal(0))
-    for key, symbol in FACT_COMPARATORS.items():
-        if key in condition:
-            bound = Decimal(str(condition[key]))
-            held = {'atLeast': actual >= bound, 'atMost': actual <= bound, 'equals': actual == bound}[key]
-            return Outcome(held, f'{fact} {symbol} {bound}' if held else f'{fact} = {actual}, not {symbol} {bound}')
-    raise ValueError(f'not a condition: {condition!r}')
+    comparator, bound = _comparison(condition)
+    if compare(comparator, actual, bound):
+        return Outcome(True, f'{fact} {FACT_COMPARATORS[comparator]} {bound}')
+    return Outcome(False, f'{fact} = {actual}, not {FACT_COMPARATORS[comparator]} {bound}')
+
+
+def compare(comparator: str, actual: Decimal, bound: Decimal) -> bool:
+    """Whether a fact leaf's comparison (``atLeast``, ``atMost``, ``equals``) holds."""
+    if comparator == 'atLeast':
+        return actual >= bound
+    if comparator == 'atMost':
+        return actual <= bound
+    return actual == bound
+
+
+def _comparison(leaf: Mapping) -> tuple[str, Decimal]:
+    for key in FACT_COMPARATORS:
+        if key in leaf:
+            return key, Decimal(str(leaf[key]))
+    raise ValueError(f'not a condition: {leaf!r}')
+
+
+def fact_comparisons(condition: Mapping | None) -> dict[str, list[tuple[str, Decimal]]]:
+    """Per fact a condition looks at, the comparisons of its leaves: (comparator, bound).
+
+    A leaf that holds gives a reason without the fact's value (``direct-deposit-total >= 1000``): facts whose
+    every comparison holds read the same, whatever their value, which a bill run uses to price alike once.
+    """
+    found: dict[str, list[tuple[str, Decimal]]] = {}
+    if condition is None:
+        return found
+    for key in ('anyOf', 'allOf'):
+        for part in condition.get(key, ()):
+            for fact, comparisons in fact_comparisons(part).items():
+                found.setdefault(fact, []).extend(comparisons)
+    if 'fact' in condition:
+        found[condition['fact']] = [_comparison(condition)]
+    return found
 
 
 COMPARATOR_WORDS = {'atLeast': 'at least', 'atMost': 'at most', 'equals': 'exactly'}

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from django.urls import reverse
 
 from accord.catalog import pricing
 from accord.catalog.choices import ElementKind
@@ -100,10 +99,8 @@ class ServiceOfferingDetail(ObjectDetailView):
         groups = [(label, [row for row in rows if row[0].kind == kind]) for kind, label in (
             (ElementKind.GOOD, 'Goods'), (ElementKind.ACCESS, 'Access to resources'),
             (ElementKind.ACTION, 'Service actions'))]
-        may_change = ServiceOffering.objects.restrict(request.user, 'change').filter(pk=obj.pk).exists()
         return {
             'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj),
-            'edit_url': reverse('ui:service-offerings-edit', args=[obj.name]) if may_change else None,
             'element_groups': [(label, found) for label, found in groups if found],
             'services': visibility.only(obj.services.all()), 'target_groups': visibility.only(obj.target_groups.all()),
             'price_plan': price_plan(request.user, obj),

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.models import APIToken, ObjectChange, User
-from accord.core.services import REDACTED, Actor, delete_object, record_change, save_object
+from accord.core.services import REDACTED, Actor, delete_object, record_change, save_object, save_written
 from accord.core.tokens import revoke_token
 
 
@@ -26,7 +26,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
     """A ModelAdmin whose every write, inlines included, records an ObjectChange."""
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: ModelForm, change: bool) -> None:
-        save_object(obj, actor=admin_actor(request))
+        save_written(obj, actor=admin_actor(request))  # a subscription ended here ends its grants, as elsewhere
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         delete_object(obj, actor=admin_actor(request))

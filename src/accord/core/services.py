@@ -197,13 +197,46 @@ def write_object(
     serializers and the importer both write through here; each translates the errors into its shape.
     """
     with transaction.atomic():
+        written = _when_written(obj, actor)
         set_columns()
         save_object(obj, actor=actor, before=before, after=after, checked=checked)
         write_related()
         clean_relations = getattr(obj, 'clean_relations', None)
         if clean_relations is not None:
             clean_relations()
+        written()
     return obj
+
+
+@transaction.atomic
+def save_written(obj: models.Model, *, actor: Actor) -> None:
+    """``save_object``, then the domain's ``when_written`` verb: for a path that saves a lone object (the admin)."""
+    written = _when_written(obj, actor)
+    save_object(obj, actor=actor)
+    written()
+
+
+def _when_written(obj: models.Model, actor: Actor) -> Callable[[], None]:
+    """What to call once ``obj`` is written: its model's ``when_written`` verb, given the object as stored now."""
+    verb = _WRITTEN.get(type(obj))
+    if verb is None:
+        return lambda: None
+    stored = None if obj._state.adding else type(obj)._base_manager.get(pk=obj.pk)
+    return lambda: verb(obj, stored, actor=actor)
+
+
+_WRITTEN: dict[type[models.Model], Callable[..., None]] = {}
+
+
+def when_written(model: type[models.Model], verb: Callable[..., None]) -> None:
+    """Have ``write_object`` (and ``save_written``) call ``verb(obj, stored, actor=...)`` after writing a ``model``,
+    in its transaction.
+
+    ``stored`` is the object as it was before the write (None for a create). A domain registers what a change
+    means beyond its columns (a subscription ended by an edit ends its grants), so that the API, the web forms
+    and ``accord apply`` all do it, as the domain's own verb does.
+    """
+    _WRITTEN[model] = verb
 
 
 @transaction.atomic

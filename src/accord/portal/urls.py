@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.portal import requests, subscribe, views
+from accord.portal import levels, money, requests, subscribe, views
 
 app_name = 'portal'
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path('requests/<slug:name>/', requests.order, name='order'),
     path('requests/<slug:name>/cancel/', requests.cancel, name='order-cancel'),
     path('requests/<slug:name>/decide/', requests.decide, name='order-decide'),
+    path('money/', money.money, name='money'),
+    path('service-levels/', levels.service_levels, name='service-levels'),
 ]

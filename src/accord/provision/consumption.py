@@ -1,8 +1,9 @@
 """Recording consumption events in bulk: one event or a year of them through the same checks and change log.
 
 Events arrive by the thousand (a bank's withdrawals, a hotel's nights). Each is checked as the model checks it
-(fields, ``clean()``: the subscription holds at its instant) without a query per event, names are checked for
-uniqueness in one query per chunk, and events and their change-log rows are written with bulk inserts.
+(fields, ``clean()``: the subscription holds at its instant, the event type is no slip of one its price plan
+reads) without a query per event, names are checked for uniqueness in one query per chunk, and events and
+their change-log rows are written with bulk inserts.
 """
 
 from collections.abc import Sequence
@@ -10,12 +11,13 @@ from collections.abc import Sequence
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from accord.core.choices import ChangeAction
 from accord.core.models import ObjectChange
+from accord.core.naming import free_names, slug, stamp
 from accord.core.services import Actor, snapshot
 from accord.provision.models import ConsumptionEvent
-from accord.provision.naming import free_names, slug, stamp
 
 CHUNK = 2000
 
@@ -32,6 +34,8 @@ def record_events(events: Sequence[ConsumptionEvent], *, actor: Actor) -> list[C
 
 
 def _record_chunk(events: Sequence[ConsumptionEvent], offset: int | None, actor: Actor) -> None:
+    # ``clean()`` reads each subscription's offering and its usage charges: once per chunk, not per event
+    prefetch_related_objects([event.subscription for event in events], 'offering__usage_charges')
     unnamed = [event for event in events if not event.name]
     for event, name in zip(unnamed, free_names(ConsumptionEvent, [
             slug(e.subscription.name, e.event, stamp(e.at)) for e in unnamed]), strict=True):

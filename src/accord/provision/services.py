@@ -7,6 +7,7 @@ which transitions the lifecycle allows, and the moves of ownership a delivery or
 
 import datetime
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from accord.catalog.choices import ElementKind
 from accord.catalog.models import OfferingElement, RequestItem, ServiceOffering
+from accord.core.naming import free_name, stamp
 from accord.core.parts import listed_twice, sync_parts
 from accord.core.services import Actor, save_object, validate
 from accord.parties.models import ConsumerGroup, Organization, Person
@@ -27,9 +29,9 @@ from accord.provision.models import (
     DeliveredItem,
     GoodsDelivery,
     Order,
+    PeriodFact,
     Reservation,
 )
-from accord.provision.naming import free_name, stamp
 from accord.provision.ownership import record_conversion_transfer, record_delivery_transfers
 from accord.relationships.choices import ConsumerRoleKind, RelationshipStatus
 from accord.relationships.models import ServiceRelationship, Subscription
@@ -365,6 +367,21 @@ def record_consumption(
     (recorded,) = record_events([ConsumptionEvent(subscription=subscription, event=event, at=at, quantity=quantity,
                                                   attributes=attributes or {}, name=name)], actor=actor)
     return recorded
+
+
+@transaction.atomic
+def record_period_fact(
+    subscription: Subscription, fact: str, value: Decimal, *, period: str, name: str = '', actor: Actor
+) -> PeriodFact:
+    """Record a fact measured for a subscription over a month (its average balance): a new value replaces the
+    month's earlier one, logged as an update, as a corrected measurement does."""
+    found = PeriodFact.objects.select_for_update().filter(subscription=subscription, period=period, fact=fact).first()
+    if found is None:
+        found = PeriodFact(subscription=subscription, period=period, fact=fact,
+                           name=name or free_name(PeriodFact, subscription.name, fact, period))
+    found.value = value
+    save_object(found, actor=actor)
+    return found
 
 
 @transaction.atomic

@@ -187,12 +187,14 @@ def _shown(values: dict[str, Any], key: str) -> str:
     return str(value)
 
 def object_pages(route: str, list_view: type, detail_view: type | None = None, history: bool = True,
-                 form: type | None = None) -> list:
+                 form: type | None = None, form_view: type | None = None) -> list:
     """The URL patterns of one kind: its list, its detail page (generic unless given), its history and, given
-    its ``ObjectForm``, its create, edit and delete pages (``accord.ui.edits``)."""
+    its ``ObjectForm`` (or its own form view, for a kind with owned parts), its create, edit and delete pages
+    (``accord.ui.edits``)."""
     model = list_view.model
-    form_view = type(f'{model.__name__}Form', (ObjectFormView,), {'model': model, 'form_class': form}) if form else None
-    delete_view = type(f'{model.__name__}Delete', (ObjectDeleteView,), {'model': model}) if form else None
+    if form_view is None and form is not None:
+        form_view = type(f'{model.__name__}Form', (ObjectFormView,), {'model': model, 'form_class': form})
+    delete_view = type(f'{model.__name__}Delete', (ObjectDeleteView,), {'model': model}) if form_view else None
     detail_view = detail_view or type(f'{model.__name__}Detail', (ObjectDetailView,), {'model': model})
     history_view = type(f'{model.__name__}History', (ObjectHistoryView,), {
         'model': model, 'queryset': detail_view.queryset}) if history else None

@@ -35,6 +35,13 @@ class DateInput(forms.DateInput):
     input_type = 'date'
 
 
+class TimeInput(forms.TimeInput):
+    input_type = 'time'
+
+    def __init__(self, attrs: dict | None = None):
+        super().__init__(attrs, format='%H:%M')
+
+
 class ObjectForm(forms.Form):
     """name, title, description and the version the form was opened at; a kind adds its own fields.
 

@@ -155,3 +155,43 @@ def test_the_bill_run_runs_the_same_queries_with_more_events_and_subscriptions(a
         Subscription(name=f'ana-copy-{n}', relationship=ana.relationship, offering=ana.offering, group=ana.group,
                      start=ana.start) for n in range(5)])
     assert queries() == before
+
+
+def test_subscriptions_priced_alike_share_their_lines_and_no_others_do(activity):
+    """The bill run prices once per offering, quantity and facts read: a deposit total that leaves the fee due is
+    shown as it is, and every copy's line agrees with its own charge."""
+    northwind = Subscription.objects.get(name='northwind-standard-checking')
+    deposits = {'held-a': '1000.00', 'held-b': '1500.00', 'short-a': '999.99', 'short-b': '500.00', 'none': None}
+    for suffix, quantity in (('', 1), ('-three', 3)):
+        for case, amount in deposits.items():
+            copy = Subscription.objects.create(
+                name=f'nw-{case}{suffix}', relationship=northwind.relationship, offering=northwind.offering,
+                group=northwind.group, start=northwind.start, quantity=quantity)
+            if amount:
+                ConsumptionEvent.objects.create(name=f'nw-{case}{suffix}-deposit', subscription=copy,
+                                                event='direct-deposit', attributes={'amount': amount},
+                                                at=datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC))
+    lines = {line['subscription']: line for line in bill_run('2025-03')['subscriptions']}
+    fees = {name: (line['lines'][0]['amount'], line['lines'][0]['reason']) for name, line in lines.items()
+            if name.startswith('nw-')}
+    held = ('0.00', 'direct-deposit-total >= 1000')
+    assert fees['nw-held-a'] == fees['nw-held-b'] == fees['nw-held-a-three'] == fees['nw-held-b-three'] == held
+    assert fees['nw-none'] == ('12.00', '12.00 per month × 1; not waived: not subscribed to basic-savings and '
+                                        'direct-deposit-total = 0, not >= 1000')
+    assert fees['nw-none-three'][0] == fees['nw-short-a-three'][0] == fees['nw-short-b-three'][0] == '36.00'
+    assert 'direct-deposit-total = 999.99' in fees['nw-short-a'][1] and fees['nw-short-a'][0] == '12.00'
+    assert 'direct-deposit-total = 500' in fees['nw-short-b'][1] and fees['nw-short-b'][0] == '12.00'
+    assert len({fees[f'nw-{case}'][1] for case in ('none', 'short-a', 'short-b')}) == 3
+    for name in fees:
+        own = charges(name, '2025-03')
+        assert (lines[name]['lines'], lines[name]['total']) == (own['lines'], own['total'])
+
+
+def test_a_subscription_without_a_price_plan_is_listed_apart_and_in_no_total(activity):
+    answer = bill_run('2025-03')
+    assert {u['subscription'] for u in answer['unpriced']} >= {'ben-basic-savings', 'carla-basic-savings'}
+    assert answer['unpriced'][0] == {'subscription': 'ben-basic-savings', 'offering': 'basic-savings',
+                                     'provider': 'firsttown-bank', 'consumer': 'ben'}
+    assert 'ben-basic-savings' not in {line['subscription'] for line in answer['subscriptions']}
+    assert all(line['currency'] for line in answer['subscriptions'])
+    assert all(total['currency'] for total in answer['totals'])

@@ -46,17 +46,23 @@ BILL_RUN_ANSWER = inline_serializer('BillRunAnswer', {
         'offering': serializers.CharField(),
         'provider': serializers.CharField(),
         'consumer': serializers.CharField(),
-        'currency': serializers.CharField(allow_null=True),
+        'currency': serializers.CharField(),
         'quantity': serializers.IntegerField(min_value=1),
         'lines': CHARGE_LINE,
         'total': serializers.CharField(),
     }, many=True),
     'totals': inline_serializer('BillRunTotal', {
         'provider': serializers.CharField(),
-        'currency': serializers.CharField(allow_null=True),
+        'currency': serializers.CharField(),
         'subscriptions': serializers.IntegerField(min_value=1),
         'total': serializers.CharField(),
     }, many=True),
+    'unpriced': inline_serializer('BillRunUnpriced', {
+        'subscription': serializers.CharField(),
+        'offering': serializers.CharField(),
+        'provider': serializers.CharField(),
+        'consumer': serializers.CharField(),
+    }, many=True, help_text='Subscriptions of offerings without a price plan: nothing to invoice, in no total.'),
 })
 
 EXAMPLE = {

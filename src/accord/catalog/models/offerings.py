@@ -354,7 +354,7 @@ class RequestItem(models.Model):
     element = models.ForeignKey(
         verbose_name='element',
         to='catalog.OfferingElement',
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,  # an element goes with its offering, never alone while requested
         related_name='request_items',
     )
     approval = models.CharField(

@@ -15,6 +15,7 @@ from accord.cli.commands import (
     demo,
     expiring,
     export,
+    fact,
     grant,
     health,
     impact,
@@ -32,4 +33,4 @@ from accord.cli.commands import (
 ALL = [demo, serve, apply, export, impact, quote, catalogue, roles, agreement, health, charges, owner, access, capacity,
        characteristics, expiring, token, user,
        order, deliver, grant, revoke, convert, action,
-       consume, reserve]
+       consume, fact, reserve]

@@ -65,11 +65,14 @@ def render_bill_run(answer: dict, out: Output) -> None:
         writer = csv.writer(out.stdout, lineterminator='\n')
         writer.writerow(CSV_COLUMNS)
         for line in answer['subscriptions']:
-            writer.writerow([line[column] or '' for column in CSV_COLUMNS])
+            writer.writerow([line[column] for column in CSV_COLUMNS])
         return
-    rows = [[line['subscription'], line['offering'], line['consumer'], line['currency'] or '', line['total']]
+    rows = [[line['subscription'], line['offering'], line['consumer'], line['currency'], line['total']]
             for line in answer['subscriptions']]
     out.table(f'Bill run {answer["period"]}: {len(rows)} subscription(s)',
               ['subscription', 'offering', 'consumer', 'currency', 'total'], rows)
     out.table('Totals per provider and currency', ['provider', 'currency', 'subscriptions', 'total'],
-              [[t['provider'], t['currency'] or '', t['subscriptions'], t['total']] for t in answer['totals']])
+              [[t['provider'], t['currency'], t['subscriptions'], t['total']] for t in answer['totals']])
+    if answer['unpriced']:
+        out.line(f'Not charged, their offering has no price plan: {len(answer["unpriced"])} subscription(s), '
+                 + ', '.join(f'{u["subscription"]} ({u["offering"]})' for u in answer['unpriced']) + '.')

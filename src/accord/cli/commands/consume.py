@@ -1,28 +1,43 @@
-"""``accord consume SUBSCRIPTION EVENT [--quantity N] [--at INSTANT]``: one usage fact, as ``record_consumption``.
+"""``accord consume SUBSCRIPTION EVENT [--quantity N] [--at INSTANT]``: one usage fact, as ``record_consumption``;
+``accord consume --file events.csv``: many, all or none.
 
-The event is checked as the model checks every event (the subscription holds at its instant, the offering
-prices or declares the event) and logged with the source ``cli``; ``accord charges`` then counts it.
+Each event is checked as the model checks every event (the subscription holds at its instant, the event type is
+no slip of one the offering's price plan reads) and logged with the source ``cli``; ``accord charges`` then counts
+it. A file is CSV with a header: ``subscription``, ``event`` and ``at`` are required, ``quantity`` (default 1) and
+``name`` optional, and every other column an attribute (``amount``...; an empty cell is left out). Its events are
+recorded in one transaction by ``record_events``; any problem writes nothing and is reported as ``FILE:LINE``.
 """
+
+import csv
+from pathlib import Path
 
 from accord.cli.actor import cli_actor
 from accord.cli.output import Output
 from accord.cli.records import find, instant, refusals
-from accord.cli.status import ExitStatus
+from accord.cli.status import CommandError, ExitStatus
 
 QUERY = True
+REQUIRED = ('subscription', 'event', 'at')
+COLUMNS = (*REQUIRED, 'quantity', 'name')
 
 
 def register(sub):
-    parser = sub.add_parser('consume', help='record a consumption event of a subscription')
-    parser.add_argument('subscription', metavar='SUBSCRIPTION')
-    parser.add_argument('event', metavar='EVENT', help='the kind of event (atm-withdrawal, night...)')
+    parser = sub.add_parser('consume', help='record a consumption event of a subscription, or a file of them')
+    parser.add_argument('subscription', metavar='SUBSCRIPTION', nargs='?')
+    parser.add_argument('event', metavar='EVENT', nargs='?', help='the kind of event (atm-withdrawal, night...)')
     parser.add_argument('--quantity', type=int, default=1, metavar='N', help='how many (default 1)')
     parser.add_argument('--at', metavar='INSTANT', help='ISO 8601 instant with a UTC offset (default: now)')
     parser.add_argument('--name', default='', help="the event's name (default: SUBSCRIPTION-EVENT-INSTANT)")
+    parser.add_argument('--file', metavar='FILE', help='a CSV file of events: subscription,event,at[,quantity]'
+                                                       '[,name][,ATTRIBUTE...]')
     return parser
 
 
 def run(args, out: Output) -> ExitStatus:
+    if (args.file is None) == (args.subscription is None or args.event is None):
+        raise CommandError('name SUBSCRIPTION EVENT, or --file FILE (not both)', ExitStatus.USAGE)
+    if args.file is not None:
+        return _run_file(Path(args.file), out)
     from django.utils import timezone
 
     from accord.provision import services
@@ -38,3 +53,75 @@ def run(args, out: Output) -> ExitStatus:
     out.answer(answer, lambda a, o: o.line(
         f'Event {a["name"]}: {a["quantity"]} {a["event"]} of {a["subscription"]} at {a["at"]}.'))
     return ExitStatus.SUCCESS
+
+
+def _run_file(path: Path, out: Output) -> ExitStatus:
+    from django.core.exceptions import ValidationError
+
+    from accord.provision.consumption import record_events
+
+    events, lines = _read(path)
+    try:
+        record_events(events, actor=cli_actor())
+    except ValidationError as error:
+        raise CommandError('\n'.join(_located(path, lines, error))) from None
+    answer = {'file': str(path), 'recorded': len(events)}
+    out.answer(answer, lambda a, o: o.line(f'Recorded {a["recorded"]} consumption event(s) from {a["file"]}.'))
+    return ExitStatus.SUCCESS
+
+
+def _read(path: Path) -> tuple[list, list[int]]:
+    """The file's events (unsaved, their subscriptions loaded in one query) and the line each starts on; every
+    problem of reading is reported at once, as ``FILE:LINE: column: message``."""
+    from accord.relationships.models import Subscription
+
+    try:
+        with path.open(newline='', encoding='utf-8') as handle:
+            reader = csv.DictReader(handle)
+            missing = [column for column in REQUIRED if column not in (reader.fieldnames or ())]
+            if missing:
+                raise CommandError(f'{path}:1: the header lacks {", ".join(missing)} (needs {", ".join(REQUIRED)})')
+            rows = [(reader.line_num, row) for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise CommandError(f'{path}: {error}') from None
+    subscriptions = Subscription.objects.select_related('offering').in_bulk(
+        {(row['subscription'] or '').strip() for _line, row in rows}, field_name='name')
+    events, lines, problems = [], [], []
+    for line, row in rows:
+        try:
+            events.append(_event({key: (value or '').strip() for key, value in row.items() if key}, subscriptions))
+            lines.append(line)
+        except CommandError as error:
+            problems.append(f'{path}:{line}: {error}')
+    if problems:
+        raise CommandError('\n'.join(problems))
+    if not events:
+        raise CommandError(f'{path}: no events')
+    return events, lines
+
+
+def _event(row: dict[str, str], subscriptions: dict):
+    """One row as an unsaved event: the columns named, every other one an attribute."""
+    from accord.provision.models import ConsumptionEvent
+    from accord.relationships.models import Subscription
+
+    subscription = subscriptions.get(row['subscription']) or find(Subscription.objects.all(), row['subscription'],
+                                                                  'subscription')
+    quantity = row.get('quantity') or '1'
+    if not quantity.isdigit():
+        raise CommandError(f'quantity: {quantity!r} is not a whole number')
+    if not row['at']:
+        raise CommandError('at: an instant is required')
+    return ConsumptionEvent(subscription=subscription, event=row['event'], at=instant(row['at'], 'at'),
+                            quantity=int(quantity), name=row.get('name', ''),
+                            attributes={key: value for key, value in row.items() if key not in COLUMNS and value})
+
+
+def _located(path: Path, lines: list[int], error) -> list[str]:
+    """``record_events`` names an event by its position (``events[3].at``), or not at all when alone."""
+    messages = []
+    for field, texts in error.message_dict.items():
+        index, _, column = field.partition('.') if field.startswith('events[') else ('events[0]', '', field)
+        line = lines[int(index[len('events['):-1])]
+        messages.extend(f'{path}:{line}: {column}: {text}' for text in texts)
+    return messages

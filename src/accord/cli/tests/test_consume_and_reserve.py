@@ -38,6 +38,9 @@ def test_a_consumed_event_is_logged_by_the_cli_and_counted_in_the_month_charge(b
     (('ana-student-cheking', 'atm-withdrawal'), "no subscription named 'ana-student-cheking': did you mean "
                                                 'ana-student-checking?'),
     (('ana-student-checking', 'atm-withdrawal', '--at', 'yesterday'), "--at: 'yesterday'"),
+    (('ana-student-checking', 'foreign-atm-withdrawl', '--at', '2025-03-01T00:00:00Z'),
+     'event foreign-atm-withdrawl of ana-student-checking: event: student-checking reads no event type '
+     'foreign-atm-withdrawl: did you mean foreign-atm-withdrawal?'),
 ])
 def test_a_refused_event_exits_1_and_writes_nothing(bank, args, message):
     before = ConsumptionEvent.objects.count()

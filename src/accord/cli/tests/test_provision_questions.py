@@ -32,8 +32,11 @@ def test_the_bill_run_as_csv_has_a_row_per_subscription(activity):  # noqa: F811
     assert by_name['ana-student-checking'] == {'subscription': 'ana-student-checking', 'offering': 'student-checking',
                                                'provider': 'firsttown-bank', 'consumer': 'ana', 'currency': 'USD',
                                                'total': '12.50'}
+    assert all(row['currency'] for row in rows) and 'ben-basic-savings' not in by_name
     table = run_cli('charges', '--all', '--period', '2025-03')
     assert 'Totals per provider and currency' in table.stdout
+    assert 'Not charged, their offering has no price plan: 2 subscription(s), ben-basic-savings (basic-savings), ' \
+           'carla-basic-savings (basic-savings).' in table.stdout
 
 
 @pytest.mark.parametrize(('args', 'status', 'message'), [

@@ -4,8 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from accord.catalog import pricing
 from accord.core.models import NamedModel
 from accord.core.models.base import name_validator, related
+from accord.core.suggestions import did_you_mean, misspellings
 from accord.provision.models.terms import covers, not_covered
 from accord.relationships.periods import validate_period
 
@@ -60,11 +62,34 @@ class ConsumptionEvent(NamedModel):
         errors = {}
         if subscription and self.at and not covers(subscription, self.at):
             errors['at'] = [not_covered(subscription, self.at)]
+        if subscription and self.event and (slip := misspelt_event(self.event, subscription.offering)):
+            errors['event'] = [slip]
         if not isinstance(self.attributes, dict) or not all(
                 isinstance(key, str) and isinstance(value, str) for key, value in self.attributes.items()):
             errors['attributes'] = ['attributes are a map of strings to strings']
         if errors:
             raise ValidationError(errors)
+
+
+def misspelt_event(event: str, offering) -> str:
+    """Why ``event`` reads as a slip of an event type the offering's price plan reads ('' when it does not).
+
+    A type the plan reads is counted; a type it does not read is kept as recorded (an own-ATM withdrawal no
+    plan charges); but one a letter or two from a type it reads (``foriegn-atm-withdrawal``) would silently
+    go uncharged, so it is refused with the type meant. ``offering.usage_charges`` may be prefetched.
+    """
+    read = event_types_read(offering)
+    if event in read:
+        return ''
+    slips = misspellings(event, read)
+    return f'{offering.name} reads no event type {event}{did_you_mean(event, slips)}' if slips else ''
+
+
+def event_types_read(offering) -> set[str]:
+    """The event types the offering's price plan reads: its usage charges' and the facts of its waivers (an
+    ``E-total`` fact sums the amounts of events ``E``)."""
+    facts = set(pricing.fact_comparisons(offering.waivers))
+    return {u.event for u in offering.usage_charges.all()} | facts | {f.removesuffix('-total') for f in facts}
 
 
 class PeriodFact(NamedModel):

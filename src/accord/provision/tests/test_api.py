@@ -162,6 +162,17 @@ def test_staff_record_an_event_and_one_outside_the_subscription_is_refused_namin
     assert not ConsumptionEvent.objects.filter(at__year=2024).exists()
 
 
+def test_a_misspelt_event_type_is_refused_at_its_field_and_one_no_plan_reads_is_kept(manager):
+    slip = post(manager, 'consumption-events/', {'subscription': 'ben-standard-checking',
+                                                 'event': 'direct-depost', 'at': '2025-03-25T06:00:00Z'})
+    assert (slip.status_code, slip.json()) == (400, {'event': [
+        'standard-checking reads no event type direct-depost: did you mean direct-deposit?']})
+    own_atm = post(manager, 'consumption-events/', {'subscription': 'ben-standard-checking',
+                                                    'event': 'atm-withdrawal', 'at': '2025-03-25T06:00:00Z'})
+    assert own_atm.status_code == 201, own_atm.content
+    assert not ConsumptionEvent.objects.filter(event='direct-depost').exists()
+
+
 def test_the_request_catalogue_shows_the_request_items_of_the_persons_active_subscriptions(consumers):
     response = consumers['omar-haddad'].get('/api/v1/request-catalogue/')
     assert response.status_code == 200

@@ -173,3 +173,10 @@ def test_a_request_item_without_a_subscription_is_refused(bank, tmp_path):
     assert any(': Order:ben-order: spec.requestItem: a request item is named within a subscription' in p
                for p in problems), problems
     assert not Order.objects.filter(name='ben-order').exists()
+
+
+def test_an_event_type_a_letter_or_two_from_one_the_price_plan_reads_is_refused_naming_it(bank, tmp_path):
+    text = record('ConsumptionEvent', 'slip', 'subscription: ben-standard-checking',
+                  f'event: foriegn-atm-withdrawal  {MARK}', 'at: 2025-03-05T10:00:00Z')
+    refuse_one(tmp_path, catalogue(text), 'ConsumptionEvent:slip', 'spec.event',
+               'standard-checking reads no event type foriegn-atm-withdrawal: did you mean foreign-atm-withdrawal?')
