@@ -1,6 +1,6 @@
-"""The console's pages of the relationship questions: agreement status, relationship health, and a quote.
+"""The console's pages of the relationship questions: agreement status and relationship health.
 
-Same parameters as ``/api/v1/questions/{agreement,health,quote}/``; the named objects are looked up
+Same parameters as ``/api/v1/questions/{agreement,health}/``; the named objects are looked up
 through ``restrict(user, 'view')`` first, so one the reader may not view reads as unknown.
 """
 
@@ -16,10 +16,6 @@ from accord.analysis.agreements import agreement_status
 from accord.analysis.health import PARAMETERS as HEALTH
 from accord.analysis.health import relationship_health
 from accord.analysis.page_parameters import asked, read_query
-from accord.analysis.quotes import PARAMETERS as QUOTE
-from accord.analysis.quotes import QuoteError, quote
-from accord.catalog.models import ServiceOffering
-from accord.parties.models import ConsumerGroup
 from accord.relationships.choices import RelationshipStatus
 from accord.relationships.models import Agreement, Measurement, ServiceRelationship
 from accord.relationships.periods import parse_period
@@ -69,29 +65,6 @@ def health_page(request: HttpRequest) -> HttpResponse:
                 context.update(relationship=relationship, health=relationship_health(relationship, period),
                                agreements=[(a, agreement_status(a, period)) for a in agreements.order_by('name')])
     return render(request, 'questions/health.html', context)
-
-
-def quote_page(request: HttpRequest) -> HttpResponse:
-    """What an offering would charge a group for one period with the facts given, line by line with reasons."""
-    offerings = ServiceOffering.objects.restrict(request.user).order_by('name')
-    groups = ConsumerGroup.objects.restrict(request.user).order_by('name')
-    context: dict[str, Any] = {
-        'offerings': offerings, 'groups': groups, 'chosen': request.GET.get('offering', ''),
-        'group': request.GET.get('group', ''), 'facts': request.GET.getlist('fact'),
-        'subscribed': request.GET.getlist('subscribed'), 'quantity': request.GET.get('quantity', '1'),
-    }
-    if asked(request, QUOTE):
-        values, context['errors'] = read_query(request, QUOTE)
-        if values is not None:
-            try:
-                if not offerings.filter(name=values['offering']).exists():
-                    raise QuoteError(f'unknown offering {values["offering"]!r}', 'offering')
-                context['answer'] = quote(values['offering'], group=values.get('group'), quantity=values['quantity'],
-                                          facts=values['fact'], subscribed=set(values['subscribed']),
-                                          groups=groups, offerings=offerings)
-            except QuoteError as error:
-                context['errors'] = [f'{error.parameter}: {error}']
-    return render(request, 'questions/quote.html', context)
 
 
 def attention(user: Any) -> dict[str, Any]:

@@ -20,7 +20,8 @@ from accord.analysis.impact import PARAMETERS as IMPACT
 from accord.analysis.impact import impact
 from accord.analysis.page_parameters import asked, read_query
 from accord.analysis.pictures import layered_picture
-from accord.analysis.relationship_pages import agreement_page, health_page, quote_page
+from accord.analysis.quote_page import quote_page
+from accord.analysis.relationship_pages import agreement_page, health_page
 from accord.catalog.choices import Lifecycle
 from accord.catalog.models import ComponentView, Product, ProductComponent, ServiceOffering
 from accord.parties.models import ConsumerGroup, Organization

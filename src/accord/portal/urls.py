@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from accord.portal import levels, money, requests, views
+from accord.portal import levels, money, requests, subscribe, views
 
 app_name = 'portal'
 urlpatterns = [
     path('', views.catalogue, name='catalogue'),
+    path('offerings/<slug:name>/order/', subscribe.order_offering, name='order-offering'),
     path('have/', views.holdings, name='holdings'),
     path('requests/', requests.requests, name='requests'),
     path('requests/<slug:name>/', requests.order, name='order'),

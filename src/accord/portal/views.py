@@ -21,6 +21,7 @@ from accord.catalog.views import VALUE_HEADINGS, price_plan
 from accord.core.querysets import is_consumer_only
 from accord.parties.models import ConsumerGroup
 from accord.portal import holdings as held
+from accord.portal.standing import Standing, standing
 
 
 def consumer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -38,21 +39,30 @@ def consumer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 @consumer_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     """My catalogue: each of my groups' live offerings as the group sees them, with price, value, requests."""
+    return catalogue_page(request)
+
+
+def catalogue_page(request: HttpRequest, refused: tuple[str, str] | None = None, status: int = 200) -> HttpResponse:
+    """My catalogue, with beside each offering where we stand (held, on order, orderable) and a refusal if any.
+
+    ``refused`` is an offering's name and why ordering it was refused: the page shows it in that offering.
+    """
     groups = list(ConsumerGroup.objects.restrict(request.user).order_by('name'))
     views = [(group, catalogue_view(group.name)['offerings']) for group in groups]
     names = {entry['name'] for _group, entries in views for entry in entries}
     offerings = {o.name: o for o in ServiceOffering.objects.restrict(request.user).filter(name__in=names)
                  .prefetch_related('usage_charges', Prefetch('request_items', RequestItem.objects.order_by('name')))}
-    sections = [(group, [_offering(request.user, entry, offerings[entry['name']])
+    stands = standing(request.user)
+    sections = [(group, [_offering(request.user, entry, offerings[entry['name']], stands)
                          for entry in entries if entry['name'] in offerings]) for group, entries in views]
-    return render(request, 'portal/catalogue.html', {'sections': sections})
+    return render(request, 'portal/catalogue.html', {'sections': sections, 'refused': refused}, status=status)
 
 
-def _offering(user: Any, entry: dict, offering: ServiceOffering) -> dict:
+def _offering(user: Any, entry: dict, offering: ServiceOffering, stands: Standing) -> dict:
     return {**entry, 'description': offering.description, 'price_plan': price_plan(user, offering),
             'value': [(heading, offering.value.get(key)) for key, heading in VALUE_HEADINGS
                       if offering.value.get(key)],
-            'request_items': list(offering.request_items.all())}
+            'request_items': list(offering.request_items.all()), **stands.towards(offering)}
 
 
 @consumer_page

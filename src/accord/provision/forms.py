@@ -194,6 +194,21 @@ class RevokeForm(VerbForm):
         return services.revoke_access(record, reason=self.cleaned_data['reason'], actor=actor)
 
 
+class ConvertForm(VerbForm):
+    """The consumer keeps the granted item: it becomes theirs, and the element's conversion price is charged.
+
+    Nothing to choose: the page shows the price, the button confirms. The verb's refusals are about the grant as a
+    whole (revoked, converted already, an element with no conversion price), so they show above the form.
+    """
+
+    def perform(self, actor: Actor) -> models.Model:
+        record: AccessGrant = self.record
+        return services.convert_to_good(record, actor=actor)
+
+    def errors_from(self, error: ValidationError) -> None:
+        self.add_error(None, error.messages)
+
+
 def provider_people(action: ActionInstance, user: Any) -> list[tuple[str, str]]:
     """The persons of the provider (its units included) the reader may view: who may perform the action."""
     units = directory().units({action.subscription.relationship.provider_id})

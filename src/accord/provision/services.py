@@ -258,6 +258,9 @@ def convert_to_good(grant: AccessGrant, *, at: datetime.datetime | None = None, 
     at = _now(at)
     if grant.converted_at is not None:
         raise TransitionRefused({'converted_at': f'{grant.name} was converted already'})
+    if grant.revoked_at is not None and grant.revoked_at <= at:
+        raise ValidationError({'converted_at': f'{grant.name} was revoked at {grant.revoked_at.isoformat()}: a '
+                                               'revoked grant is not converted to a good'})
     if grant.element.conversion_price is None:
         raise ValidationError({'converted_at': f'{grant.element.name} is not convertible to a good'})
     if grant.item is None:

@@ -15,6 +15,8 @@ urlpatterns = [
     path('work-queue/', work_views.WorkQueueView.as_view(), name='work-queue'),
     object_action('orders', 'fulfil', work_views.FulfilView.as_view(), 'Fulfil', work_views.may_fulfil),
     object_action('access-grants', 'revoke', work_views.RevokeView.as_view(), 'Revoke', work_views.may_revoke),
+    object_action('access-grants', 'convert', work_views.ConvertView.as_view(), 'Convert to a good',
+                  work_views.may_convert),
     object_action('action-instances', 'start', work_views.StartView.as_view(), 'Start', work_views.may_start),
     object_action('action-instances', 'complete', work_views.CompleteView.as_view(), 'Complete',
                   work_views.may_complete),

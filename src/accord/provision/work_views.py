@@ -34,7 +34,7 @@ from accord.provision.work_queue import may_work, work_queue
 from accord.relationships.choices import SubscriptionStatus
 from accord.relationships.models import Subscription
 from accord.ui.routes import object_url
-from accord.ui.values import label, link
+from accord.ui.values import label, link, money
 
 PER_PAGE = 50
 
@@ -182,6 +182,35 @@ class RevokeView(VerbView):
                 ('Valid to', when(record.valid_to, 'the end of the subscription'))]
 
 
+class ConvertView(VerbView):
+    """The consumer keeps the granted item, at the element's conversion price shown before confirming."""
+
+    queryset = AccessGrant.objects.select_related('subscription__relationship__consumer', 'subscription__offering',
+                                                  'element', 'item__owner', 'grantee_person', 'grantee_organization')
+    form_class = forms.ConvertForm
+    title, done = 'Convert to a good', 'converted to a good'
+
+    def settled(self, record: AccessGrant) -> str:
+        if record.converted_at is not None:
+            return f'This grant was converted to a good at {when(record.converted_at)}.'
+        if record.revoked_at is not None:
+            return (f'This grant was revoked at {when(record.revoked_at)} ({record.revoke_reason}): a revoked grant '
+                    'is not converted to a good.')
+        if record.element.conversion_price is None:
+            return (f'The element {record.element.name} is not convertible to a good: its offering sets no '
+                    'conversion price.')
+        return '' if record.item_id else 'This grant is not of one item: only a grant of one item is converted.'
+
+    def summary(self, record: AccessGrant) -> list[tuple[str, Any]]:
+        price = record.element.conversion_price
+        return [('Grantee', link(record.grantee)), ('Element', record.element.name),
+                ('Item', link(record.item) if record.item_id else 'none (the whole element)'),
+                ('Owner now', link(record.item.owner) if record.item_id else ''),
+                ('Becomes owned by', link(record.subscription.relationship.consumer)),
+                ('Conversion price', money(price, record.subscription.offering.currency) if price is not None
+                 else 'not convertible')]
+
+
 class ActionView(VerbView):
     queryset = ActionInstance.objects.select_related('subscription__relationship__consumer', 'element',
                                                      'requested_by')
@@ -239,6 +268,12 @@ def may_fulfil(user: Any, order: Order) -> bool:
 
 def may_revoke(user: Any, grant: AccessGrant) -> bool:
     return grant.revoked_at is None and grant.converted_at is None and may_change(user, grant)
+
+
+def may_convert(user: Any, grant: AccessGrant) -> bool:
+    """A grant of one item, still holding, of an element with a conversion price, that the reader may change."""
+    return (grant.revoked_at is None and grant.converted_at is None and grant.item_id is not None
+            and grant.element.conversion_price is not None and may_change(user, grant))
 
 
 def may_start(user: Any, action: ActionInstance) -> bool:
