@@ -1,0 +1,146 @@
+"""The console's object addresses as a consumer reads them, in the portal's shell.
+
+An offering of the consumer's groups, and their organization's relationships, subscriptions,
+orders and agreements open at the console's address (``/service-relationships/NAME/``); the
+``ConsumerAddresses`` middleware sends a consumer account here and answers 404 for every other
+console page. Each page shows what the API shows the reader: the object is found through
+``restrict(user, 'view')``, a reference the reader may not view reads "—" (the API's ``null``),
+an offering's products and components are those its group sees (R2-R4, as *My catalogue*), and
+a reference links only to the pages a consumer opens.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.html import format_html_join
+from django.views.decorators.http import require_safe
+
+from accord.analysis.catalogue import catalogue_view
+from accord.catalog.models import ServiceOffering
+from accord.catalog.views import VALUE_HEADINGS, price_plan
+from accord.parties.models import ConsumerGroup
+from accord.portal.holdings import held
+from accord.provision.models import Order
+from accord.relationships.models import Agreement, ServiceRelationship, Subscription
+from accord.ui.routes import object_url, route_of
+from accord.ui.values import EMPTY, Visibility, label, link, money
+
+
+@dataclass(frozen=True)
+class ConsumerPage:
+    """One kind a consumer opens: its model, the fields its API representation names, and what else it shows."""
+
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    sections: Callable[[Any, Any], dict] = lambda user, obj: {}
+
+
+def opens_for_consumers(obj: Any) -> bool:
+    """Whether ``obj`` is of a kind whose page a consumer opens (a link to any other kind would answer 404)."""
+    return route_of(type(obj)) in PAGES
+
+
+def consumer_link(obj: Any) -> str:
+    """A link to the object's page when a consumer opens it, else its label."""
+    return link(obj) if obj is not None and opens_for_consumers(obj) else (label(obj) if obj is not None else EMPTY)
+
+
+@require_safe
+def object_page(request: HttpRequest, route: str, name: str) -> HttpResponse:
+    """The page of the object ``name`` of the kind at ``route``; 404 for what the reader may not view."""
+    page = PAGES[route]
+    obj = page.model.objects.restrict(request.user, 'view').filter(name=name).first()
+    if obj is None:
+        raise Http404(f'No {page.model._meta.verbose_name} named {name!r} that you may view.')
+    context = {'object': obj, 'kind': page.model._meta.verbose_name,
+               'properties': properties(obj, page.fields, request.user), **page.sections(request.user, obj)}
+    return render(request, 'portal/object.html', context)
+
+
+def properties(obj: models.Model, fields: tuple[str, ...], user: Any) -> list[tuple[str, Any]]:
+    """The named fields in words: references the reader may view (linked when a consumer opens them), choices by
+    label, money with its currency."""
+    visibility = Visibility(user)
+    rows = []
+    for name in fields:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            shown = visibility.only(getattr(obj, name).all())
+            value = format_html_join(', ', '{}', ((consumer_link(item),) for item in shown)) if shown else EMPTY
+        elif field.is_relation:
+            target = getattr(obj, name)
+            value = consumer_link(target) if target is not None and visibility.only([target]) else EMPTY
+        elif field.choices:
+            value = getattr(obj, f'get_{name}_display')() or EMPTY
+        elif isinstance(field, models.DecimalField):
+            value = money(getattr(obj, name), getattr(obj, 'currency', ''))
+        else:
+            value = getattr(obj, name)
+            value = EMPTY if value in (None, '') else value
+        rows.append((field.verbose_name, value))
+    return rows
+
+
+def offering_card(user: Any, offering: ServiceOffering, includes: list[tuple[str, list[dict]]],
+                  titles: dict[str, str] | None = None) -> dict:
+    """An offering as *My catalogue* shows it: description, what it includes (per heading, the products and the
+    component labels a group sees), the price plan in words, the value statement, the request items."""
+    return {'name': offering.name, 'title': offering.display_title, 'description': offering.description,
+            'url': object_url(offering), 'includes': includes, 'price_plan': price_plan(user, offering, titles),
+            'value': [(heading, offering.value.get(key)) for key, heading in VALUE_HEADINGS
+                      if offering.value.get(key)],
+            'request_items': sorted(offering.request_items.all(), key=lambda item: item.name)}
+
+
+def _offering(user: Any, offering: ServiceOffering) -> dict:
+    """The catalogue entry, with the products each of the reader's groups it targets sees (none for an offering
+    they only subscribe to, outside their groups' catalogue)."""
+    includes = []
+    for group in ConsumerGroup.objects.restrict(user).filter(offerings=offering).order_by('name'):
+        entry = next((e for e in catalogue_view(group.name)['offerings'] if e['name'] == offering.name), None)
+        if entry is not None:
+            includes.append((f'What it includes for {group.display_title}', entry['products']))
+    return {'offering': offering_card(user, offering, includes),
+            'related': [('Our subscriptions to it', _visible(user, Subscription, offering=offering))]}
+
+
+def _relationship(user: Any, relationship: ServiceRelationship) -> dict:
+    visibility = Visibility(user)
+    roles = list(relationship.roles.select_related('person').order_by('role', 'person__name'))
+    visibility.load(role.person for role in roles)
+    return {'roles': [(role.person, role.get_role_display()) for role in roles if visibility.sees(role.person)],
+            'related': [('Subscriptions', _visible(user, Subscription, relationship=relationship)),
+                        ('Agreements', _visible(user, Agreement, relationship=relationship)),
+                        ('Orders', _visible(user, Order, relationship=relationship))]}
+
+
+def _subscription(user: Any, subscription: Subscription) -> dict:
+    return {'held': held(user, [subscription])[0],
+            'related': [('Agreements', _visible(user, Agreement, subscriptions=subscription)),
+                        ('Orders', _visible(user, Order, subscription=subscription))]}
+
+
+def _agreement(user: Any, agreement: Agreement) -> dict:
+    return {'targets': list(agreement.targets.prefetch_related('measurements').order_by('position', 'id'))}
+
+
+def _visible(user: Any, model: type[models.Model], **lookup: Any) -> list:
+    """Links to the objects of ``model`` matching ``lookup`` that the reader may view."""
+    return [link(obj) for obj in model.objects.restrict(user).filter(**lookup).order_by('name')]
+
+
+PAGES = {
+    'service-offerings': ConsumerPage(ServiceOffering, ('provider', 'lifecycle'), _offering),
+    'service-relationships': ConsumerPage(ServiceRelationship, ('provider', 'consumer', 'type', 'status', 'manager'),
+                                          _relationship),
+    'subscriptions': ConsumerPage(Subscription, ('relationship', 'offering', 'group', 'start', 'end', 'quantity',
+                                                 'status', 'realizes'), _subscription),
+    'agreements': ConsumerPage(Agreement, ('relationship', 'kind', 'subscriptions', 'effective_from', 'effective_to'),
+                               _agreement),
+    'orders': ConsumerPage(Order, ('relationship', 'requested_by', 'at', 'subscription', 'request_item', 'offering',
+                                   'group', 'status', 'decided_by', 'decided_at')),
+}
