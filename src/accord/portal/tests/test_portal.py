@@ -88,3 +88,27 @@ def test_what_we_have_runs_the_same_number_of_queries_for_one_subscription_as_fo
             assert client.get('/portal/have/').status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_my_catalogue_runs_as_many_queries_for_forty_offerings_with_waivers_as_for_the_demos(
+        ana, client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.catalog.models import ServiceOffering, UsageCharge
+    from accord.parties.models import ConsumerGroup
+
+    with CaptureQueriesContext(connection) as demo:
+        client.get('/portal/')
+    student = ServiceOffering.objects.get(name='student-checking')
+    students = ConsumerGroup.objects.get(name='students')
+    for number in range(40):
+        offering = ServiceOffering.objects.create(
+            name=f'student-plan-{number}', title=f'Student Plan {number}', provider=student.provider,
+            currency='USD', fee_amount=student.fee_amount, fee_per=student.fee_per,
+            waivers={'anyOf': [{'subscribedTo': 'basic-savings'}, {'subscribedTo': 'student-checking'}]})
+        offering.target_groups.add(students)
+        UsageCharge.objects.create(offering=offering, event='foreign-atm-withdrawal', amount='2.50')
+    with django_assert_max_num_queries(len(demo)):
+        page = client.get('/portal/').content.decode()
+    assert page.count('waived with an active Basic Savings subscription, or an active Student Checking') == 40
