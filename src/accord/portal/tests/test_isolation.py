@@ -176,9 +176,14 @@ def test_no_portal_page_and_no_page_of_theirs_names_what_is_not_the_personas(cli
     allowed = derive(person, demo_documents())
     signed_in(client, person)
     addresses = portal_addresses() + [reverse(f'ui:{route}-detail', args=[name]) for route, name in allowed.pages]
+    links = set()
     for address in addresses:
         response = client.get(address)
         assert response.status_code == 200, address
         text = text_of(response)
         assert names_in(text, allowed.forbidden) == [], address
         assert not [word for word in NEVER if word in text.lower()], address
+        links |= set(re.findall(r'href="(/[^"]*)"', response.content.decode())) - {address}
+    dead = [link for link in sorted(links) if not link.startswith('/static/')
+            and client.get(link.replace('&amp;', '&')).status_code != 200]
+    assert dead == [], 'a portal page links only to pages the persona opens'
