@@ -4,9 +4,10 @@ An offering of the consumer's groups, and their organization's relationships, su
 orders and agreements open at the console's address (``/service-relationships/NAME/``); the
 ``ConsumerAddresses`` middleware sends a consumer account here and answers 404 for every other
 console page. Each page shows what the API shows the reader: the object is found through
-``restrict(user, 'view')``, a reference the reader may not view reads "—" (the API's ``null``),
-an offering's products and components are those its group sees (R2-R4, as *My catalogue*), and
-a reference links only to the pages a consumer opens.
+``restrict(user, 'view')``; each reference is read through the kind's API serializer ("—" where
+the API reads ``null``; the relationship's manager named, as the API names it); an offering's
+products and components are those its group sees (R2-R4, as *My catalogue*); a reference links
+only to the pages a consumer opens.
 """
 
 from collections.abc import Callable
@@ -18,13 +19,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_safe
+from rest_framework.serializers import Serializer
 
 from accord.analysis.catalogue import catalogue_view
+from accord.catalog.api.serializers import ServiceOfferingSerializer
 from accord.catalog.models import ServiceOffering
 from accord.catalog.views import VALUE_HEADINGS, price_plan
 from accord.parties.models import ConsumerGroup
 from accord.portal.holdings import held
+from accord.provision.api.serializers import OrderSerializer
 from accord.provision.models import Order
+from accord.relationships.api.serializers import (
+    AgreementSerializer,
+    ServiceRelationshipSerializer,
+    SubscriptionSerializer,
+)
 from accord.relationships.models import Agreement, ServiceRelationship, Subscription
 from accord.ui.routes import object_url, route_of
 from accord.ui.values import EMPTY, Visibility, label, link, money
@@ -32,9 +41,11 @@ from accord.ui.values import EMPTY, Visibility, label, link, money
 
 @dataclass(frozen=True)
 class ConsumerPage:
-    """One kind a consumer opens: its model, the fields its API representation names, and what else it shows."""
+    """One kind a consumer opens: its model, its API serializer, the fields of the representation shown as properties
+    (the owned parts are shown by ``sections``, with the rest of the page)."""
 
     model: type[models.Model]
+    serializer: type[Serializer]
     fields: tuple[str, ...]
     sections: Callable[[Any, Any], dict] = lambda user, obj: {}
 
@@ -46,7 +57,9 @@ def opens_for_consumers(obj: Any) -> bool:
 
 def consumer_link(obj: Any) -> str:
     """A link to the object's page when a consumer opens it, else its label."""
-    return link(obj) if obj is not None and opens_for_consumers(obj) else (label(obj) if obj is not None else EMPTY)
+    if obj is None:
+        return EMPTY
+    return link(obj) if opens_for_consumers(obj) else label(obj)
 
 
 @require_safe
@@ -57,23 +70,21 @@ def object_page(request: HttpRequest, route: str, name: str) -> HttpResponse:
     if obj is None:
         raise Http404(f'No {page.model._meta.verbose_name} named {name!r} that you may view.')
     context = {'object': obj, 'kind': page.model._meta.verbose_name,
-               'properties': properties(obj, page.fields, request.user), **page.sections(request.user, obj)}
+               'properties': properties(request, obj, page), **page.sections(request.user, obj)}
     return render(request, 'portal/object.html', context)
 
 
-def properties(obj: models.Model, fields: tuple[str, ...], user: Any) -> list[tuple[str, Any]]:
-    """The named fields in words: references the reader may view (linked when a consumer opens them), choices by
-    label, money with its currency."""
-    visibility = Visibility(user)
+def properties(request: HttpRequest, obj: models.Model, page: ConsumerPage) -> list[tuple[str, Any]]:
+    """The page's fields in words, each reference read through the kind's API serializer: an object the API names
+    (linked when a consumer opens its page), "—" where it reads ``null``; choices by label, money with its currency."""
+    api = {field.source: field for field in page.serializer(obj, context={'request': request}).fields.values()}
     rows = []
-    for name in fields:
+    for name in page.fields:
         field = obj._meta.get_field(name)
-        if field.many_to_many:
-            shown = visibility.only(getattr(obj, name).all())
+        if field.is_relation:
+            found = api[name].get_attribute(obj)
+            shown = list(found) if field.many_to_many else [found] if found is not None else []
             value = format_html_join(', ', '{}', ((consumer_link(item),) for item in shown)) if shown else EMPTY
-        elif field.is_relation:
-            target = getattr(obj, name)
-            value = consumer_link(target) if target is not None and visibility.only([target]) else EMPTY
         elif field.choices:
             value = getattr(obj, f'get_{name}_display')() or EMPTY
         elif isinstance(field, models.DecimalField):
@@ -134,13 +145,17 @@ def _visible(user: Any, model: type[models.Model], **lookup: Any) -> list:
 
 
 PAGES = {
-    'service-offerings': ConsumerPage(ServiceOffering, ('provider', 'lifecycle'), _offering),
-    'service-relationships': ConsumerPage(ServiceRelationship, ('provider', 'consumer', 'type', 'status', 'manager'),
-                                          _relationship),
-    'subscriptions': ConsumerPage(Subscription, ('relationship', 'offering', 'group', 'start', 'end', 'quantity',
-                                                 'status', 'realizes'), _subscription),
-    'agreements': ConsumerPage(Agreement, ('relationship', 'kind', 'subscriptions', 'effective_from', 'effective_to'),
-                               _agreement),
-    'orders': ConsumerPage(Order, ('relationship', 'requested_by', 'at', 'subscription', 'request_item', 'offering',
-                                   'group', 'status', 'decided_by', 'decided_at')),
+    # An offering's services are the provider's: its API representation names none to a consumer.
+    'service-offerings': ConsumerPage(ServiceOffering, ServiceOfferingSerializer, ('provider', 'target_groups',
+                                                                                   'lifecycle'), _offering),
+    'service-relationships': ConsumerPage(ServiceRelationship, ServiceRelationshipSerializer,
+                                          ('provider', 'consumer', 'type', 'status', 'manager'), _relationship),
+    'subscriptions': ConsumerPage(Subscription, SubscriptionSerializer, ('relationship', 'offering', 'group', 'start',
+                                                                         'end', 'quantity', 'status', 'realizes'),
+                                  _subscription),
+    'agreements': ConsumerPage(Agreement, AgreementSerializer, ('relationship', 'kind', 'subscriptions',
+                                                                'effective_from', 'effective_to'), _agreement),
+    'orders': ConsumerPage(Order, OrderSerializer, ('relationship', 'requested_by', 'at', 'subscription',
+                                                    'request_item', 'offering', 'group', 'status', 'decided_by',
+                                                    'decided_at')),
 }

@@ -2,7 +2,8 @@
 
 What a persona may see is derived here from the demo's YAML alone, not from the code that shows it
 (no ``restrict``, no scope): the persona's organizations (``memberOf``); their relationships (those
-organizations as ``consumer``); the subscriptions, orders and agreements of those relationships;
+organizations as ``consumer``) and those relationships' managers, the one person of the provider a
+consumer is told of (``docs/roles.md``); the subscriptions, orders and agreements of those relationships;
 their groups (the groups of those subscriptions); the live offerings targeting one of those groups,
 and the offerings they subscribe to. Then, signed in as the persona, every console address of every
 object of every kind answers 200 for that set and 404 for everything else, and every page of the
@@ -67,6 +68,8 @@ def derive(person: str, documents: list[dict]) -> Allowed:
     providers = {d['spec']['provider'] for d in by_kind['ServiceRelationship']
                  if d['metadata']['name'] in relationships}
     people = {d['metadata']['name'] for d in by_kind['Person'] if organizations & set(d['spec'].get('memberOf', []))}
+    people |= {d['spec']['manager'] for d in by_kind['ServiceRelationship']  # named to the consumer (docs/roles.md)
+               if d['metadata']['name'] in relationships and d['spec'].get('manager')}
     mine |= {('Organization', n) for n in organizations | providers} | {('Person', n) for n in people}
     mine |= {('ConsumerGroup', n) for n in groups}
     items = {item['name'] for d in by_kind['Resource'] for item in d['spec'].get('items', [])
