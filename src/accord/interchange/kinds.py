@@ -254,6 +254,7 @@ KINDS: list[Kind] = [
         Value('status', default='submitted'),
         Ref('decidedBy', 'Person', 'decided_by'),
         InstantValue('decidedAt', 'decided_at'),
+        Value('decisionComment', 'decision_comment'),
     ], select=('relationship', 'requested_by', 'subscription__offering', 'request_item', 'offering', 'group',
                'decided_by')),
     Kind('GoodsDelivery', GoodsDelivery, [

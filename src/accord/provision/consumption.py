@@ -13,9 +13,9 @@ from django.db import transaction
 
 from accord.core.choices import ChangeAction
 from accord.core.models import ObjectChange
+from accord.core.naming import free_names, slug, stamp
 from accord.core.services import Actor, snapshot
 from accord.provision.models import ConsumptionEvent
-from accord.provision.naming import free_names, slug, stamp
 
 CHUNK = 2000
 

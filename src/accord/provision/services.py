@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accord.catalog.choices import ElementKind
 from accord.catalog.models import OfferingElement, RequestItem, ServiceOffering
+from accord.core.naming import free_name, stamp
 from accord.core.parts import listed_twice, sync_parts
 from accord.core.services import Actor, save_object, validate
 from accord.parties.models import ConsumerGroup, Organization, Person
@@ -29,7 +30,6 @@ from accord.provision.models import (
     Order,
     Reservation,
 )
-from accord.provision.naming import free_name, stamp
 from accord.provision.ownership import record_conversion_transfer, record_delivery_transfers
 from accord.relationships.choices import ConsumerRoleKind, RelationshipStatus
 from accord.relationships.models import ServiceRelationship, Subscription
@@ -87,7 +87,8 @@ def _move(order: Order, status: str, *, actor: Actor) -> None:
     save_object(order, actor=actor)
 
 
-def _decide(order: Order, status: str, by: Person, at: datetime.datetime | None, actor: Actor) -> Order:
+def _decide(order: Order, status: str, by: Person, at: datetime.datetime | None, comment: str, actor: Actor
+            ) -> Order:
     order = Order.objects.select_for_update(of=('self',)).select_related('relationship', 'request_item').get(
         pk=order.pk)
     if not order.needs_approval:
@@ -95,21 +96,26 @@ def _decide(order: Order, status: str, by: Person, at: datetime.datetime | None,
                                            'approved as it is ordered'})
     if not order.relationship.roles.filter(person=by, role=ConsumerRoleKind.SPONSOR).exists():
         raise ValidationError({'decided_by': f'{by.name} is not a sponsor of {order.relationship.name}'})
-    order.decided_by, order.decided_at = by, _now(at)
+    order.decided_by, order.decided_at, order.decision_comment = by, _now(at), comment
     _move(order, status, actor=actor)
     return order
 
 
 @transaction.atomic
-def approve(order: Order, *, by: Person, at: datetime.datetime | None = None, actor: Actor) -> Order:
-    """A sponsor of the relationship approves an order whose request item (or new subscription) asks for it."""
-    return _decide(order, OrderStatus.APPROVED, by, at, actor)
+def approve(order: Order, *, by: Person, at: datetime.datetime | None = None, comment: str = '', actor: Actor
+            ) -> Order:
+    """A sponsor of the relationship approves an order whose request item (or new subscription) asks for it.
+
+    The comment tells the person who ordered (and the provider) why, in the sponsor's words.
+    """
+    return _decide(order, OrderStatus.APPROVED, by, at, comment, actor)
 
 
 @transaction.atomic
-def reject(order: Order, *, by: Person, at: datetime.datetime | None = None, actor: Actor) -> Order:
-    """A sponsor of the relationship rejects an order that asks for approval."""
-    return _decide(order, OrderStatus.REJECTED, by, at, actor)
+def reject(order: Order, *, by: Person, at: datetime.datetime | None = None, comment: str = '', actor: Actor
+           ) -> Order:
+    """A sponsor of the relationship rejects an order that asks for approval, saying why in the comment."""
+    return _decide(order, OrderStatus.REJECTED, by, at, comment, actor)
 
 
 @transaction.atomic
@@ -126,13 +132,14 @@ def fulfil(
     *,
     at: datetime.datetime | None = None,
     items: Sequence[Item] = (),
+    quantity: int | None = None,
     actor: Actor,
 ) -> Subscription | GoodsDelivery | AccessGrant | ActionInstance:
     """Do what an approved order asks, and return the record the work made.
 
     An order for an offering creates the subscription (from the day it is fulfilled); an order for a request
-    item creates its element's delivery (of ``items``, else of the element's quantity), grant (to the person
-    who ordered) or action (requested when the order was placed).
+    item creates its element's delivery (of ``items``, else of ``quantity`` or the element's quantity), grant
+    (to the person who ordered) or action (requested when the order was placed).
     """
     order = Order.objects.select_for_update(of=('self',)).select_related(
         'relationship', 'requested_by', 'subscription__relationship', 'request_item__element', 'offering', 'group',
@@ -148,7 +155,7 @@ def fulfil(
     element = order.request_item.element
     if element.kind == ElementKind.GOOD:
         return deliver_goods(order.subscription, element, items=items,
-                             quantity=None if items else element.quantity or 1, at=at, actor=actor)
+                             quantity=None if items else quantity or element.quantity or 1, at=at, actor=actor)
     if element.kind == ElementKind.ACCESS:
         return grant_access(order.subscription, element, order.requested_by, valid_from=at, actor=actor)
     return request_action(order.subscription, element, requested_by=order.requested_by, at=order.at, actor=actor)

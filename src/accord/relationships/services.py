@@ -13,7 +13,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from accord.core.naming import free_name, stamp
 from accord.core.parts import listed_twice, sync_parts, values_of
 from accord.core.services import Actor, save_object
 from accord.parties.models import Person
@@ -22,6 +24,7 @@ from accord.relationships.models import (
     Agreement,
     AgreementTarget,
     ConsumerRole,
+    Feedback,
     Measurement,
     ServiceRelationship,
     Subscription,
@@ -155,3 +158,17 @@ def end_subscription(subscription: Subscription, *, at: datetime.datetime, actor
     subscription.status, subscription.end = SubscriptionStatus.ENDED, at.date()
     save_object(subscription, actor=actor)
     subscription_ended.send(sender=Subscription, subscription=subscription, at=at, actor=actor)
+
+
+@transaction.atomic
+def give_feedback(relationship: ServiceRelationship, person: Person, *, score: int, comment: str = '',
+                  at: datetime.datetime | None = None, actor: Actor) -> Feedback:
+    """A person of the consumer scores the relationship (1 to 5), now unless ``at`` says when, with a comment.
+
+    The model refuses a score outside 1-5 and a person who is not a member of the consumer, at the field.
+    """
+    at = at or timezone.now()
+    feedback = Feedback(relationship=relationship, person=person, at=at, score=score, comment=comment,
+                        name=free_name(Feedback, person.name, 'feedback', stamp(at)))
+    save_object(feedback, actor=actor)
+    return feedback

@@ -24,7 +24,7 @@ from accord.core.models import ObjectChange, User
 from accord.core.querysets import staff_organizations
 from accord.core.roles import SCOPES
 from accord.ui.edits import ObjectDeleteView, ObjectFormView
-from accord.ui.routes import has_forms, has_history, object_urls, route_of
+from accord.ui.routes import actions_of, has_forms, has_history, object_urls, route_of
 from accord.ui.values import EMPTY, Visibility, link, money
 
 HIDDEN_FIELDS = {'id', 'name', 'title', 'description', 'labels', 'position'}
@@ -52,6 +52,7 @@ class ObjectDetailView(LoginRequiredMixin, View):
             'object': obj, 'model': self.model, 'route': route_of(self.model), 'tab': self.tab,
             'kind': self.model._meta.verbose_name,
             'may_see_history': has_history(route_of(self.model)) and may_see_history(request.user, obj),
+            'object_actions': actions_of(request.user, obj),
             **self.action_urls(request, obj),
         }
         context.update(self.extra_context(request, obj))

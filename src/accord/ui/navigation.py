@@ -1,8 +1,16 @@
-"""The console's menu: every kind grouped as a service manager thinks of them, then the questions."""
+"""The console's menu: the work queue, every kind grouped as a service manager thinks of them, then the questions."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
+from accord.provision.work_queue import may_work
+
 MENU: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ('Work', (
+        ('Work queue', 'ui:work-queue'),
+    )),
     ('Parties', (
         ('Organizations', 'ui:organizations-list'),
         ('Persons', 'ui:persons-list'),
@@ -50,12 +58,18 @@ MENU: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
-def menu(path: str) -> list[tuple[str, list[tuple[str, str, bool]]]]:
-    """The menu's groups with (label, address, current) for each page that exists."""
+# The pages only some readers may open: shown to those for whom the test holds.
+SHOWN_TO: dict[str, Callable[[Any], bool]] = {'ui:work-queue': may_work}
+
+
+def menu(path: str, user: Any) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """The menu's groups with (label, address, current) for each page that exists and the reader may open."""
     groups = []
     for heading, entries in MENU:
         links = []
         for label, url_name in entries:
+            if url_name in SHOWN_TO and not SHOWN_TO[url_name](user):
+                continue
             try:
                 url = reverse(url_name)
             except NoReverseMatch:

@@ -4,6 +4,7 @@ Each app's ``urls.py`` declares its kinds with ``object_urls``, which also recor
 model, so that any page can link to any object it shows (``object_url``) without knowing its app.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -14,6 +15,7 @@ _models: dict[str, type[models.Model]] = {}
 _with_details: set[str] = set()
 _with_history: set[str] = set()
 _with_forms: set[str] = set()
+_actions: dict[str, list[tuple[str, str, Callable[[Any, models.Model], bool]]]] = {}
 
 
 def object_urls(route: str, list_view: Any, detail_view: Any = None, history_view: Any = None,
@@ -69,3 +71,17 @@ def has_history(route: str | None) -> bool:
 def has_forms(route: str | None) -> bool:
     """Whether the kind has the generic ``new/``, ``edit/`` and ``delete/`` pages."""
     return route in _with_forms
+
+
+def object_action(route: str, verb: str, view: Any, label: str,
+                  applies: Callable[[Any, models.Model], bool]) -> URLPattern:
+    """The page of one verb on an object, ``/ROUTE/NAME/VERB/`` named ``ROUTE-VERB``; the object's page shows its
+    button, labelled ``label``, to a reader for whom ``applies(user, obj)`` (who may, in a state that allows it)."""
+    _actions.setdefault(route, []).append((label, f'ui:{route}-{verb}', applies))
+    return path(f'{route}/<str:name>/{verb}/', view, name=f'{route}-{verb}')
+
+
+def actions_of(user: Any, obj: models.Model) -> list[tuple[str, str]]:
+    """The verbs' buttons on the page of ``obj``: (label, address) of each that applies for ``user`` now."""
+    return [(label, reverse(url_name, args=[obj.name]))
+            for label, url_name, applies in _actions.get(route_of(type(obj)) or '', ()) if applies(user, obj)]

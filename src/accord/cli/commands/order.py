@@ -33,6 +33,7 @@ def register(sub):
         decision = actions.add_parser(verb, help=does)
         decision.add_argument('order', metavar='ORDER')
         decision.add_argument('--by', required=True, metavar='PERSON', help='the sponsor who decides')
+        decision.add_argument('--comment', default='', help="why, in the sponsor's words")
         decisions.append(decision)
     fulfil = actions.add_parser('fulfil', help='the provider does what the order asks')
     fulfil.add_argument('order', metavar='ORDER')
@@ -75,7 +76,8 @@ def described(order, message: str) -> dict:
             'requestedBy': order.requested_by.name, 'at': order.at.isoformat(),
             'subscription': name(order.subscription), 'requestItem': name(order.request_item),
             'offering': name(order.offering), 'group': name(order.group), 'decidedBy': name(order.decided_by),
-            'decidedAt': order.decided_at.isoformat() if order.decided_at else None, 'message': message}
+            'decidedAt': order.decided_at.isoformat() if order.decided_at else None,
+            'decisionComment': order.decision_comment, 'message': message}
 
 
 def place(args) -> dict:
@@ -115,7 +117,7 @@ def decide(args) -> dict:
     order, by, at = _order(args.order), _person(args.by), instant(args.at)
     verb = services.approve if args.action == 'approve' else services.reject
     with refusals(order.name):
-        order = verb(order, by=by, at=at, actor=cli_actor())
+        order = verb(order, by=by, at=at, comment=args.comment, actor=cli_actor())
     return described(order, f'Order {order.name} {order.status} by {by.name}.')
 
 

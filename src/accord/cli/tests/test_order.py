@@ -38,7 +38,9 @@ def test_an_order_placed_waits_for_its_sponsor_who_approves_it_and_the_provider_
 
 def test_a_rejected_order_cannot_be_fulfilled_and_an_open_one_can_be_cancelled(bank):
     run_cli(*PLACE)
-    assert run_cli('order', 'reject', 'northwind-checkbook-2025-03-20', '--by', 'nina-park').status == 0
+    rejected = run_cli('order', 'reject', 'northwind-checkbook-2025-03-20', '--by', 'nina-park', '--comment',
+                       'We have checkbooks left.', '--format', 'json')
+    assert (rejected.status, rejected.json['decisionComment']) == (0, 'We have checkbooks left.')
     refused = run_cli('order', 'fulfil', 'northwind-checkbook-2025-03-20')
     assert refused.status == 1
     assert 'northwind-checkbook-2025-03-20: status: northwind-checkbook-2025-03-20 is rejected' in refused.stderr

@@ -115,8 +115,8 @@ class OrderSerializer(RecordSerializer):
     class Meta(NamedModelSerializer.Meta):
         model = Order
         fields = named_fields('relationship', 'requested_by', 'at', 'subscription', 'request_item', 'offering',
-                              'group', 'status', 'decided_by', 'decided_at')
-        read_only_fields = ['id', 'status', 'decided_at']
+                              'group', 'status', 'decided_by', 'decided_at', 'decision_comment')
+        read_only_fields = ['id', 'status', 'decided_at', 'decision_comment']
         extra_kwargs = {**READ_ONLY_METADATA, 'at': {'required': False}}
 
     def perform(self, data: dict, actor: Actor) -> Order:
@@ -266,6 +266,12 @@ class WhenSerializer(StrictFieldsMixin, serializers.Serializer):
     """When it happened; now when left out. A key the action does not take is refused, as in every body."""
 
     at = serializers.DateTimeField(required=False)
+
+
+class DecisionSerializer(WhenSerializer):
+    """A sponsor's decision: when, and why in their words (optional)."""
+
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default='')
 
 
 class FulfilSerializer(WhenSerializer):

@@ -138,21 +138,21 @@ class OrderViewSet(RecordViewSet):
             self._etag_object = serializer.save()
             check_in_reach(self._etag_object, self.request.user, 'view')
 
-    @extend_schema(request=shapes.WhenSerializer, responses=shapes.OrderSerializer)
+    @extend_schema(request=shapes.DecisionSerializer, responses=shapes.OrderSerializer)
     @action(detail=True, methods=['post'])
     def approve(self, request: Request, pk: str) -> Response:
-        """A sponsor of the relationship approves the order, in their own name."""
+        """A sponsor of the relationship approves the order, in their own name, with an optional comment."""
         by = _person(request)
-        return self.transition(request, shapes.WhenSerializer, lambda order, data, actor: services.approve(
-            order, by=by, at=data.get('at'), actor=actor))
+        return self.transition(request, shapes.DecisionSerializer, lambda order, data, actor: services.approve(
+            order, by=by, at=data.get('at'), comment=data['comment'], actor=actor))
 
-    @extend_schema(request=shapes.WhenSerializer, responses=shapes.OrderSerializer)
+    @extend_schema(request=shapes.DecisionSerializer, responses=shapes.OrderSerializer)
     @action(detail=True, methods=['post'])
     def reject(self, request: Request, pk: str) -> Response:
-        """A sponsor of the relationship rejects the order, in their own name."""
+        """A sponsor of the relationship rejects the order, in their own name, with an optional comment."""
         by = _person(request)
-        return self.transition(request, shapes.WhenSerializer, lambda order, data, actor: services.reject(
-            order, by=by, at=data.get('at'), actor=actor))
+        return self.transition(request, shapes.DecisionSerializer, lambda order, data, actor: services.reject(
+            order, by=by, at=data.get('at'), comment=data['comment'], actor=actor))
 
     @extend_schema(request=shapes.WhenSerializer, responses=shapes.OrderSerializer)
     @action(detail=True, methods=['post'])

@@ -92,6 +92,11 @@ class Order(NamedModel):
         null=True,
         blank=True,
     )
+    decision_comment = models.TextField(
+        verbose_name='decision comment',
+        blank=True,
+        help_text='Why the sponsor approved or rejected the order, in their words.',
+    )
 
     class Meta(NamedModel.Meta):
         verbose_name = 'order'
@@ -117,6 +122,11 @@ class Order(NamedModel):
                 condition=models.Q(decided_at__isnull=True) | models.Q(decided_at__gte=models.F('at')),
                 name='order_decided_after_placed',
                 violation_error_message='an order is decided after it is placed',
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decision_comment='') | models.Q(decided_by__isnull=False),
+                name='order_comment_with_decision',
+                violation_error_message='a decision comment comes with a decision',
             ),
         ]
         indexes = [models.Index(fields=['relationship', 'status'], name='order_relationship_status')]

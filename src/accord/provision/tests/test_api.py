@@ -65,18 +65,19 @@ def test_a_consumer_places_an_order_in_their_own_name_and_it_waits_for_a_sponsor
 
 def test_a_sponsor_approves_once_a_second_approval_is_a_conflict(consumers, checkbook_order):
     url = f'orders/{checkbook_order["id"]}/approve/'
-    approved = post(consumers['nina-park'], url, {'at': '2025-03-03T11:00:00Z'})
+    approved = post(consumers['nina-park'], url, {'at': '2025-03-03T11:00:00Z', 'comment': 'Within budget.'})
     assert approved.status_code == 200, approved.content
-    assert (approved.json()['status'], approved.json()['decidedBy']) == ('approved', 'nina-park')
+    assert (approved.json()['status'], approved.json()['decidedBy'], approved.json()['decisionComment']) == (
+        'approved', 'nina-park', 'Within budget.')
     again = post(consumers['nina-park'], url)
     assert again.status_code == 409
     assert again.json() == {'status': [f'{checkbook_order["name"]} is approved: it cannot be approved']}
 
 
 def test_an_approval_with_a_key_the_action_does_not_take_is_refused_and_nothing_changes(consumers, checkbook_order):
-    response = post(consumers['nina-park'], f'orders/{checkbook_order["id"]}/approve/', {'comment': 'ok'})
+    response = post(consumers['nina-park'], f'orders/{checkbook_order["id"]}/approve/', {'reason': 'ok'})
     assert response.status_code == 400
-    assert 'comment' in response.json()
+    assert 'reason' in response.json()
     assert Order.objects.get(pk=checkbook_order['id']).status == 'submitted'
 
 
@@ -111,6 +112,21 @@ def test_the_provider_fulfils_an_approved_order_and_a_consumer_may_not(consumers
     assert [(row['item'], row['from'], row['to']) for row in listed] == [
         ('checkbook-0002', 'firsttown-bank', 'northwind-traders'),
         ('checkbook-0003', 'firsttown-bank', 'northwind-traders')]
+
+
+def staff_client(role: str) -> Client:
+    user = User.objects.create_user(f'ftb-{role}')
+    RoleGrant.objects.create(user=user, role=role, organization=Organization.objects.get(name='firsttown-bank'))
+    return client_of(user)
+
+
+def test_a_practitioner_fulfils_an_order_and_an_auditor_may_not(consumers, checkbook_order):
+    post(consumers['nina-park'], f'orders/{checkbook_order["id"]}/approve/')
+    url = f'orders/{checkbook_order["id"]}/fulfil/'
+    assert post(staff_client(Role.AUDITOR), url).status_code == 403
+    response = post(staff_client(Role.PRACTITIONER), url, {'items': ['checkbook-0003']})
+    assert response.status_code == 200, response.content
+    assert response.json()['status'] == 'fulfilled'
 
 
 def test_fulfilling_a_rejected_order_is_a_conflict(consumers, manager, checkbook_order):

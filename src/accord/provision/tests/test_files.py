@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from accord.practices.models import PracticeAssignment
-from accord.provision.models import ActionInstance, GoodsDelivery, OwnershipTransfer
+from accord.provision.models import ActionInstance, GoodsDelivery, Order, OwnershipTransfer
 from accord.provision.ownership import owner_at
 from accord.provision.tests.conftest import instant
 from accord.resources.models import Item
@@ -36,6 +36,10 @@ def test_a_fulfilled_order_in_a_file_creates_nothing_by_itself(bank, tmp_path):
     assert (ActionInstance.objects.count(), GoodsDelivery.objects.count()) == (actions, deliveries)
 
 
+def test_a_sponsors_decision_comment_is_applied_from_the_file(bank):
+    assert Order.objects.get(name='northwind-checkbook-2025-03').decision_comment == 'Approved; our last book ran out.'
+
+
 def test_the_demos_deliveries_record_the_ownership_transfers_to_the_consumers(bank):
     transfers = OwnershipTransfer.objects.select_related('item', 'from_owner', 'to_owner').order_by('item__name')
     assert [(t.item.name, t.from_owner.name, t.to_owner.name, t.at, t.reason) for t in transfers] == [
@@ -54,6 +58,7 @@ def test_an_action_from_a_file_is_due_five_business_days_after_its_request(bank)
 def test_export_apply_into_an_empty_database_export_is_byte_identical_with_the_records(bank, tmp_path):
     first = run_cli('export')
     assert 'kind: GoodsDelivery' in first.stdout and 'owner: ben' in first.stdout
+    assert 'decisionComment: Approved; our last book ran out.' in first.stdout
     exported = tmp_path / 'export.yaml'
     exported.write_text(first.stdout, encoding='utf-8')
     _empty_the_database()

@@ -12,7 +12,7 @@ register = template.Library()
 @register.inclusion_tag('ui/menu.html', takes_context=True)
 def console_menu(context: dict) -> dict:
     request = context['request']
-    return {'groups': navigation.menu(request.path), 'user': request.user}
+    return {'groups': navigation.menu(request.path, request.user), 'user': request.user}
 
 
 @register.simple_tag

@@ -1,9 +1,9 @@
 """At 390 pixels no page scrolls sideways: a wide table or picture scrolls inside its own box, never the page.
 
-Every page of the portal (each pattern of ``accord.portal.urls`` without parameters, so pages added
-there are covered) and each page a consumer opens at the console's addresses, then a sample of the
-console's pages as the bank's relationship manager reads them: lists, object pages, forms, search
-and the questions (the impact picture among them).
+Every page of the portal (each pattern of ``accord.portal.urls``, the order's with the demo's
+order, so that pages added there are covered) and each page a consumer opens at the console's
+addresses; then a sample of the console's pages as the bank's relationship manager reads them:
+lists, object pages, forms, search and the questions (the impact picture among them).
 """
 
 import pytest
@@ -32,12 +32,17 @@ CONSOLE_PAGES = [
 ]
 
 
-def too_wide(page, addresses: list[str], prefix: str) -> list[tuple[str, int]]:
-    """Each address whose page is wider than the phone, with its width; each page saved as PREFIX-N-phone.png."""
+def too_wide(page, addresses: list[str], prefix: str, *, only_found: bool = False) -> list[tuple[str, int]]:
+    """Each address whose page is wider than the phone, with its width; each page saved as PREFIX-N-phone.png.
+
+    ``only_found``: an address that answers 404 or 405 (a page of another role, a POST-only address) is passed by.
+    """
     page.set_viewport_size(PHONE)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     wide = []
     for number, address in enumerate(addresses):
+        if only_found and page.request.get(address).status in (404, 405):
+            continue
         response = page.goto(address)
         assert response.status == 200, address
         width = page.evaluate('document.documentElement.scrollWidth')
@@ -51,7 +56,9 @@ def test_no_portal_page_scrolls_sideways_at_390_pixels(page, live_bank):
     user = User.objects.create_user('nina-park', password=PASSWORD)
     Person.objects.filter(name='nina-park').update(user=user)
     sign_in(page, 'nina-park', PASSWORD)
-    assert too_wide(page, portal_addresses() + CONSUMER_PAGES, 'width-portal') == []
+    addresses = portal_addresses(['northwind-checkbook-2025-03'])
+    assert '/portal/requests/northwind-checkbook-2025-03/' in addresses
+    assert too_wide(page, addresses + CONSUMER_PAGES, 'width-portal', only_found=True) == []
 
 
 def test_no_console_page_of_the_sample_scrolls_sideways_at_390_pixels(page, live_bank):

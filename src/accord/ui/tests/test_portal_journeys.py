@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from accord.core.models import User
 from accord.parties.models import Person
-from accord.ui.tests.conftest import screenshot, sign_in
+from accord.portal.tests.test_portal import PASSWORD, consumer
+from accord.ui.tests.conftest import DESKTOP, PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,12 +29,46 @@ def test_ana_signs_in_lands_on_her_catalogue_and_sees_student_checking_as_a_stud
     screenshot(page, 'portal-holdings')
 
 
+def test_nina_reads_marchs_charges_with_the_waiver_reasons_then_the_service_levels_and_gives_feedback(page, live_bank):
+    consumer('nina-park')
+    sign_in(page, 'nina-park', PASSWORD)
+    page.wait_for_url('**/portal/')
+    portal = page.get_by_role('navigation', name='Portal')
+    portal.get_by_role('link', name='Money').click()
+    page.wait_for_url('**/portal/money/')
+    page.get_by_label('Month', exact=True).fill('2025-03')
+    page.get_by_role('button', name='Show').click()
+    page.wait_for_url('**/portal/money/?month=2025-03')
+    march = page.get_by_role('region', name='March 2025')
+    expect(march).to_contain_text('waived: direct deposit total at least 1000')
+    expect(march).to_contain_text('Total for March 2025: $0.00')
+    assert fits_a_phone(page)
+    screenshot(page, 'portal-money')
+    portal.get_by_role('link', name='Service levels').click()
+    page.wait_for_url('**/portal/service-levels/')
+    expect(page.get_by_role('note')).to_contain_text('Watermelon: green outside, red inside.')
+    page.get_by_label('4', exact=True).check()
+    page.get_by_label('Comment').fill('Priya called back within the hour.')
+    page.get_by_role('button', name='Send feedback').click()
+    expect(page.get_by_text('your feedback on FirstTown Bank – Northwind Traders is recorded')).to_be_visible()
+    assert fits_a_phone(page)
+    screenshot(page, 'portal-service-levels')
+
+
+def fits_a_phone(page) -> bool:
+    """At 390 px neither the page nor one of its tables scrolls sideways: every line and light can be read."""
+    page.set_viewport_size(PHONE)
+    fits = page.evaluate("""() => document.documentElement.scrollWidth <= window.innerWidth
+        && [...document.querySelectorAll('.table-wrap')].every(wrap => wrap.scrollWidth <= wrap.clientWidth)""")
+    page.set_viewport_size(DESKTOP)
+    return fits
+
+
 def test_ana_opens_her_relationship_at_the_consoles_address_and_gets_404_for_northwinds_which_nina_opens(
         page, live_bank):
     for person in ('ana-garcia', 'nina-park'):
-        user = User.objects.create_user(person, password='accord-demo')
-        Person.objects.filter(name=person).update(user=user)
-    sign_in(page, 'ana-garcia', 'accord-demo')
+        consumer(person)
+    sign_in(page, 'ana-garcia', PASSWORD)
     page.get_by_role('link', name='Student Checking').first.click()
     page.wait_for_url('**/service-offerings/student-checking/')
     expect(page.get_by_role('heading', name='What it includes for Students')).to_be_visible()
@@ -49,6 +84,6 @@ def test_ana_opens_her_relationship_at_the_consoles_address_and_gets_404_for_nor
     assert page.goto('/service-relationships/').status == 404
     page.goto('/portal/')
     page.get_by_role('button', name='Sign out').click()
-    sign_in(page, 'nina-park', 'accord-demo')
+    sign_in(page, 'nina-park', PASSWORD)
     assert page.goto(northwind).status == 200
     expect(page.get_by_role('heading', name='FirstTown Bank – Northwind Traders')).to_be_visible()
