@@ -17,7 +17,8 @@ from typing import Any
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_safe
 from rest_framework.serializers import Serializer
 
@@ -139,6 +140,12 @@ def _agreement(user: Any, agreement: Agreement) -> dict:
     return {'targets': list(agreement.targets.prefetch_related('measurements').order_by('position', 'id'))}
 
 
+def _order(user: Any, order: Order) -> dict:
+    """The order's page in *Requests*, where its people follow, cancel or decide it."""
+    follow = format_html('<a href="{}">{}</a>', reverse('portal:order', args=[order.name]), label(order))
+    return {'related': [('Follow it in Requests', [follow])]}
+
+
 def _visible(user: Any, model: type[models.Model], **lookup: Any) -> list:
     """Links to the objects of ``model`` matching ``lookup`` that the reader may view."""
     return [link(obj) for obj in model.objects.restrict(user).filter(**lookup).order_by('name')]
@@ -157,5 +164,5 @@ PAGES = {
                                                                 'effective_from', 'effective_to'), _agreement),
     'orders': ConsumerPage(Order, OrderSerializer, ('relationship', 'requested_by', 'at', 'subscription',
                                                     'request_item', 'offering', 'group', 'status', 'decided_by',
-                                                    'decided_at')),
+                                                    'decided_at'), _order),
 }
