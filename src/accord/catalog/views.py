@@ -4,6 +4,7 @@ An offering's page reads like the catalogue entry it is: its elements grouped as
 actions; its price plan with the waiver in words; its value statement; the groups it targets.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch
@@ -108,15 +109,25 @@ class ServiceOfferingDetail(ObjectDetailView):
         }
 
 
-def price_plan(user: Any, offering: ServiceOffering) -> list[tuple[str, str]]:
-    """The price plan as (what, how much) lines: the fee, its waiver in words, each usage charge."""
+def waiver_titles(user: Any, offerings: Iterable[ServiceOffering]) -> dict[str, str]:
+    """The titles of the offerings the waivers of ``offerings`` name, among those ``user`` may view (one query)."""
+    names = {name for offering in offerings if offering.waivers for name in pricing.check_condition(offering.waivers)}
+    if not names:
+        return {}
+    return {o.name: o.title or o.name for o in ServiceOffering.objects.restrict(user).filter(name__in=names)}
+
+
+def price_plan(user: Any, offering: ServiceOffering, titles: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The price plan as (what, how much) lines: the fee, its waiver in words, each usage charge.
+
+    ``titles``: the waivers' offerings the reader may view (``waiver_titles``), read here when not given.
+    """
     lines = []
     currency = offering.currency
     if offering.fee_amount is not None:
         lines.append(('Fee', f'{money(offering.fee_amount, currency)} per {offering.get_fee_per_display().lower()}'))
     if offering.waivers:
-        names = pricing.check_condition(offering.waivers)
-        titles = {o.name: o.title or o.name for o in ServiceOffering.objects.restrict(user).filter(name__in=names)}
+        titles = waiver_titles(user, [offering]) if titles is None else titles
         lines.append(('Waived', f'waived with {pricing.describe(offering.waivers, titles, offering.fee_per)}'))
     for charge in offering.usage_charges.all():
         included = f', the first {charge.allowance} included' if charge.allowance else ''

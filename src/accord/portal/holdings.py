@@ -18,6 +18,11 @@ def holdings(user: Any) -> dict:
                          .order_by('name'))
     subscriptions = list(Subscription.objects.restrict(user).select_related('offering', 'relationship', 'group')
                          .order_by('relationship__name', 'name'))
+    return {'relationships': relationships, 'subscriptions': held(user, subscriptions)}
+
+
+def held(user: Any, subscriptions: list[Subscription]) -> list[dict]:
+    """Per subscription (each one the user may view) the goods owned, the access held and the actions requested."""
     owned, access, actions = defaultdict(list), defaultdict(list), defaultdict(list)
     transfers = (OwnershipTransfer.objects.restrict(user).filter(to_owner__in={s.relationship.consumer_id
                                                                               for s in subscriptions})
@@ -33,11 +38,8 @@ def holdings(user: Any) -> dict:
     for action in (ActionInstance.objects.restrict(user).filter(subscription__in=subscriptions)
                    .select_related('element', 'requested_by').order_by('-requested_at', 'name')):
         actions[action.subscription_id].append(action)
-    return {
-        'relationships': relationships,
-        'subscriptions': [{'subscription': s, 'owned': owned[s.pk], 'access': access[s.pk], 'actions': actions[s.pk]}
-                          for s in subscriptions],
-    }
+    return [{'subscription': s, 'owned': owned[s.pk], 'access': access[s.pk], 'actions': actions[s.pk]}
+            for s in subscriptions]
 
 
 def _access(grant: AccessGrant) -> dict:

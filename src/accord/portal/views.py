@@ -17,11 +17,12 @@ from django.urls import reverse
 
 from accord.analysis.catalogue import catalogue_view
 from accord.catalog.models import RequestItem, ServiceOffering
-from accord.catalog.views import VALUE_HEADINGS, price_plan
+from accord.catalog.views import waiver_titles
 from accord.core.querysets import is_consumer_only
 from accord.parties.models import ConsumerGroup
 from accord.portal import holdings as held
-from accord.portal.standing import Standing, standing
+from accord.portal.objects import offering_card
+from accord.portal.standing import standing
 
 
 def consumer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -53,16 +54,12 @@ def catalogue_page(request: HttpRequest, refused: tuple[str, str] | None = None,
     offerings = {o.name: o for o in ServiceOffering.objects.restrict(request.user).filter(name__in=names)
                  .prefetch_related('usage_charges', Prefetch('request_items', RequestItem.objects.order_by('name')))}
     stands = standing(request.user)
-    sections = [(group, [_offering(request.user, entry, offerings[entry['name']], stands)
+    titles = waiver_titles(request.user, offerings.values())
+    sections = [(group, [{**offering_card(request.user, offerings[entry['name']],
+                                          [('What it includes', entry['products'])], titles),
+                          **stands.towards(offerings[entry['name']])}
                          for entry in entries if entry['name'] in offerings]) for group, entries in views]
     return render(request, 'portal/catalogue.html', {'sections': sections, 'refused': refused}, status=status)
-
-
-def _offering(user: Any, entry: dict, offering: ServiceOffering, stands: Standing) -> dict:
-    return {**entry, 'description': offering.description, 'price_plan': price_plan(user, offering),
-            'value': [(heading, offering.value.get(key)) for key, heading in VALUE_HEADINGS
-                      if offering.value.get(key)],
-            'request_items': list(offering.request_items.all()), **stands.towards(offering)}
 
 
 @consumer_page

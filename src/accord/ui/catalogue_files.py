@@ -20,7 +20,6 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accord.core.choices import ChangeSource
-from accord.core.querysets import is_consumer_only
 from accord.core.services import Actor
 from accord.interchange.apply import ApplyResult, plan_lines, read_uploaded, write_catalogue
 from accord.interchange.export import dump_documents, export_documents
@@ -32,17 +31,10 @@ TEMPLATE = 'ui/catalogue_files.html'
 staff_only = login_required(login_url=reverse_lazy('ui:login'))
 
 
-def _refuse_consumers(request: HttpRequest) -> None:
-    """A consumer account never learns the page exists (404, as for what is not theirs)."""
-    if is_consumer_only(request.user):
-        raise Http404('No such page.')
-
-
 @staff_only
 @require_http_methods(['GET', 'POST'])
 def catalogue_files(request: HttpRequest) -> HttpResponse:
     """GET: the upload form and the export links. POST: the uploaded files' plan, or their problems."""
-    _refuse_consumers(request)
     if request.method == 'GET':
         return _page(request)
     uploads = request.FILES.getlist('files')
@@ -63,7 +55,6 @@ def catalogue_files(request: HttpRequest) -> HttpResponse:
 @require_POST
 def apply_files(request: HttpRequest) -> HttpResponse:
     """Apply the files of the plan just shown, validated again: the database may have changed since."""
-    _refuse_consumers(request)
     kept = request.session.get(SESSION_KEY)
     if not kept or not secrets.compare_digest(kept['token'], request.POST.get('token', '')):
         return _page(request, refusal='These files are no longer waiting to be applied (uploaded again in another '
@@ -87,7 +78,6 @@ def _write(request: HttpRequest, files: list[tuple[str, bytes]], *, dry_run: boo
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
     """``accord export`` as a file: what the reader may view, of every kind or of the kinds asked (``?kind=K``)."""
-    _refuse_consumers(request)
     wanted = request.GET.getlist('kind')
     if any(kind not in KINDS_BY_NAME for kind in wanted):
         raise Http404('No such kind.')

@@ -61,13 +61,13 @@ def test_health_and_quote_answer_with_the_apis_figures(admin_client, bank):
     assert answer['lines'][0] == {'kind': 'fee', 'amount': '0.00', 'waived': True, 'reason': 'direct-deposit >= 1'}
 
 
-def test_a_consumer_cannot_ask_about_an_agreement_of_another_consumer(client, bank):
+def test_a_consumer_gets_404_for_the_question_pages_which_are_the_providers(client, bank):
     user = User.objects.create_user('ana-garcia', password='a-long-demo-password')
     Person.objects.filter(name='ana-garcia').update(user=user)
     client.force_login(user)
     response = client.get('/questions/agreement/', {'agreement': 'sla-northwind-2025', 'period': '2025-03'})
-    assert response.context['errors'] == ["agreement: unknown agreement 'sla-northwind-2025'"]
-    assert 'status' not in response.context
+    assert response.status_code == 404 and b'sla-northwind' not in response.content
+    assert client.get('/questions/catalogue/', {'group': 'students'}).status_code == 404
 
 
 def test_bad_parameters_are_named_as_the_api_names_them(admin_client, bank):

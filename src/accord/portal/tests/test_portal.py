@@ -88,3 +88,55 @@ def test_what_we_have_runs_the_same_number_of_queries_for_one_subscription_as_fo
             assert client.get('/portal/have/').status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_my_catalogue_runs_as_many_queries_for_forty_offerings_with_waivers_as_for_the_demos(
+        ana, client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.catalog.models import ServiceOffering, UsageCharge
+    from accord.parties.models import ConsumerGroup
+
+    with CaptureQueriesContext(connection) as demo:
+        client.get('/portal/')
+    student = ServiceOffering.objects.get(name='student-checking')
+    students = ConsumerGroup.objects.get(name='students')
+    for number in range(40):
+        offering = ServiceOffering.objects.create(
+            name=f'student-plan-{number}', title=f'Student Plan {number}', provider=student.provider,
+            currency='USD', fee_amount=student.fee_amount, fee_per=student.fee_per,
+            waivers={'anyOf': [{'subscribedTo': 'basic-savings'}, {'subscribedTo': 'student-checking'}]})
+        offering.target_groups.add(students)
+        UsageCharge.objects.create(offering=offering, event='foreign-atm-withdrawal', amount='2.50')
+    with django_assert_max_num_queries(len(demo)):
+        page = client.get('/portal/').content.decode()
+    assert page.count('waived with an active Basic Savings subscription, or an active Student Checking') == 40
+
+
+@pytest.mark.parametrize('person', ['ana-garcia', 'nina-park'])
+def test_each_consumer_page_shows_the_fields_of_the_api_representation_and_each_reference_as_the_api_does(
+        bank, client, person):
+    from accord.api.router import router
+    from accord.portal.objects import PAGES
+    from accord.ui.values import label
+
+    user = consumer(person)
+    client.force_login(user)
+    viewsets = {prefix: viewset for prefix, viewset, _basename in router.registry}
+    for route, page in PAGES.items():
+        fields = viewsets[route].serializer_class().fields
+        keys = {field.source: key for key, field in fields.items() if field.source in page.fields}
+        assert set(page.fields) == set(keys), route
+        for obj in page.model.objects.restrict(user).order_by('name'):
+            api = client.get(f'/api/v1/{route}/{obj.pk}/').json()
+            shown = dict(client.get(f'/{route}/{obj.name}/').context['properties'])
+            for source, key in keys.items():
+                model_field = page.model._meta.get_field(source)
+                if not model_field.is_relation:
+                    continue
+                row = str(shown[model_field.verbose_name])
+                names = api[key] if isinstance(api[key], list) else [api[key]] if api[key] else []
+                assert (row == '—') == (not names), (route, obj.name, source)
+                for name in names:
+                    assert label(model_field.related_model.objects.get(name=name)) in row, (route, obj.name, source)

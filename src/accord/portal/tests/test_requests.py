@@ -175,5 +175,5 @@ def test_the_requests_page_runs_the_same_number_of_queries_for_one_order_as_for_
         place(client, people)
     signed_in(client, people, 'nina-park')
     assert queries() == one
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(12):  # 11, and the menu's one read of the reader's roles (Money, Service levels)
         nina.get('/portal/requests/')

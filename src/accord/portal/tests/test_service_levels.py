@@ -99,7 +99,7 @@ def test_a_sponsor_or_user_who_is_no_customer_has_no_service_levels_page(bank, c
 def test_a_customer_of_another_organization_never_sees_northwind(bank, client):
     client.force_login(consumer('ana-garcia'))
     text = page(client, '?month=2025-03')
-    assert 'FirstTown Bank – Ana Garcia: health in March 2025' in text
+    assert '/service-relationships/firsttown-bank-ana/">FirstTown Bank – Ana Garcia</a>: health in March 2025' in text
     assert 'No agreement of FirstTown Bank – Ana Garcia is in force in March 2025.' in text
     assert 'Northwind' not in text and 'CardNet' not in text
 

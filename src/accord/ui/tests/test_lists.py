@@ -58,14 +58,12 @@ def test_the_csv_holds_every_filtered_row_with_names_not_links(admin_client, ban
     assert not any('<a' in cell for row in rows for cell in row)
 
 
-def test_a_consumer_lists_only_what_the_api_shows_them(client, bank):
+def test_a_consumer_gets_404_for_every_list_and_its_csv_as_the_portal_is_where_they_read(client, bank):
     user = User.objects.create_user('ana-garcia', password='a-long-demo-password')
     Person.objects.filter(name='ana-garcia').update(user=user)
     client.force_login(user)
-    listed = set(names(client.get('/service-offerings/', {'per_page': 500})))
-    api = {o['name'] for o in client.get('/api/v1/service-offerings/', {'limit': 500}).json()['results']}
-    assert listed == api
-    assert 'cardnet-merchant-processing' not in listed
+    assert client.get('/service-offerings/', {'per_page': 500}).status_code == 404
+    assert client.get('/subscriptions/', {'export': 'csv'}).status_code == 404
 
 
 def test_every_kind_has_its_list_at_its_api_route_and_each_object_its_page_and_history(admin_client, bank):

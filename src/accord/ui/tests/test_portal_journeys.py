@@ -62,3 +62,28 @@ def fits_a_phone(page) -> bool:
         && [...document.querySelectorAll('.table-wrap')].every(wrap => wrap.scrollWidth <= wrap.clientWidth)""")
     page.set_viewport_size(DESKTOP)
     return fits
+
+
+def test_ana_opens_her_relationship_at_the_consoles_address_and_gets_404_for_northwinds_which_nina_opens(
+        page, live_bank):
+    for person in ('ana-garcia', 'nina-park'):
+        consumer(person)
+    sign_in(page, 'ana-garcia', PASSWORD)
+    page.get_by_role('link', name='Student Checking').first.click()
+    page.wait_for_url('**/service-offerings/student-checking/')
+    expect(page.get_by_role('heading', name='What it includes for Students')).to_be_visible()
+    assert '40 FirstTown ATMs' in page.locator('main').inner_text()
+    screenshot(page, 'portal-offering')
+    page.get_by_role('navigation', name='Portal').get_by_role('link', name='What we have').click()
+    page.get_by_role('link', name='FirstTown Bank – Ana Garcia').click()
+    page.wait_for_url('**/service-relationships/firsttown-bank-ana/')
+    expect(page.get_by_role('navigation', name='Portal')).to_be_visible()
+    screenshot(page, 'portal-relationship')
+    northwind = '/service-relationships/firsttown-bank-northwind-traders/'
+    assert page.goto(northwind).status == 404
+    assert page.goto('/service-relationships/').status == 404
+    page.goto('/portal/')
+    page.get_by_role('button', name='Sign out').click()
+    sign_in(page, 'nina-park', PASSWORD)
+    assert page.goto(northwind).status == 200
+    expect(page.get_by_role('heading', name='FirstTown Bank – Northwind Traders')).to_be_visible()
