@@ -18,7 +18,7 @@ from django.db.models import ProtectedError
 
 from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, OutOfReach, check_in_reach, write_object
+from accord.core.services import Actor, OutOfReach, batch, check_in_reach, write_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
 from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
@@ -126,7 +126,7 @@ def write_catalogue(documents: list[Document], problems: list[Problem], *, actor
     # back), so that one run reports every problem.
     failed = {(p.kind, p.name) for p in result.problems}
     try:
-        with transaction.atomic():
+        with transaction.atomic(), batch():
             writer = _Writer([d for d in documents if (d.kind.name, d.name) not in failed], actor, failed, reach)
             plan = writer.run()
             result.problems = sorted({*result.problems, *writer.problems})

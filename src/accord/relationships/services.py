@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from accord.core.parts import listed_twice, sync_parts, values_of
-from accord.core.services import Actor, save_object
+from accord.core.services import Actor, atomic, save_object
 from accord.parties.models import Person
 from accord.relationships.choices import SubscriptionStatus
 from accord.relationships.models import (
@@ -70,7 +69,7 @@ class FactorSpec:
     amount: Decimal | None = None
 
 
-@transaction.atomic
+@atomic
 def set_consumer_roles(relationship: ServiceRelationship, roles: Sequence[ConsumerRoleSpec], *, actor: Actor,
                        save_owner: bool = True) -> list[ConsumerRole]:
     """Make the relationship's consumer roles these (a person may hold several roles)."""
@@ -82,7 +81,7 @@ def set_consumer_roles(relationship: ServiceRelationship, roles: Sequence[Consum
         owner=relationship if save_owner else None)
 
 
-@transaction.atomic
+@atomic
 def set_targets(agreement: Agreement, targets: Sequence[TargetSpec], *, actor: Actor,
                 save_owner: bool = True) -> list[AgreementTarget]:
     """Make the agreement's targets these, kept by name, in this order, each with its measurements by period."""
@@ -105,7 +104,7 @@ def set_targets(agreement: Agreement, targets: Sequence[TargetSpec], *, actor: A
         owner=agreement if save_owner else None)
 
 
-@transaction.atomic
+@atomic
 def set_factors(review: ValueReview, factors: Sequence[FactorSpec], *, actor: Actor,
                 save_owner: bool = True) -> list[ValueFactor]:
     """Make the review's factors these; factors have no name, so the one at each position is changed in place."""
@@ -117,7 +116,7 @@ def set_factors(review: ValueReview, factors: Sequence[FactorSpec], *, actor: Ac
         owner=review if save_owner else None)
 
 
-@transaction.atomic
+@atomic
 def change_relationship_status(relationship: ServiceRelationship, status: str, *, actor: Actor) -> None:
     """Move a relationship along its declared lifecycle (prospect → agreed → active ⇄ suspended → terminated).
 
@@ -127,7 +126,7 @@ def change_relationship_status(relationship: ServiceRelationship, status: str, *
     save_object(relationship, actor=actor)
 
 
-@transaction.atomic
+@atomic
 def record_measurement(agreement: Agreement, target_name: str, period: str, value: Decimal, *, actor: Actor
                        ) -> Measurement:
     """Record (or correct) what one target of an agreement measured in a period."""
@@ -145,7 +144,7 @@ def record_measurement(agreement: Agreement, target_name: str, period: str, valu
     return measurement
 
 
-@transaction.atomic
+@atomic
 def end_subscription(subscription: Subscription, *, at: datetime.datetime, actor: Actor) -> None:
     """End a subscription at an instant: its last day is that instant's day, and what hangs off it ends too.
 
