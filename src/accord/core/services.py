@@ -53,17 +53,26 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from accord.core.choices import ChangeAction, ChangeSource
+from accord.core.constraints import NewOwners, validate_constraints
 from accord.core.models import ObjectChange
 
 SYSTEM_USER_NAME = 'system'
 CHANGE_LOG_BATCH = 1000
 
-# The change-log rows of the ``batch()`` being written, or None outside one.
-_batch: ContextVar[list | None] = ContextVar('accord_write_batch', default=None)
+
+
+@dataclass
+class _Batch:
+    changes: list[ObjectChange]
+    new_owners: NewOwners | None
+
+
+# The ``batch()`` being written, or None outside one.
+_batch: ContextVar[_Batch | None] = ContextVar('accord_write_batch', default=None)
 
 
 @contextmanager
-def batch() -> Iterator[None]:
+def batch(*, all_or_nothing: bool = False) -> Iterator[None]:
     """Many writes under savepoints of the caller's (the importer takes one per document), written faster.
 
     Inside the block the verbs' own nested atomic blocks take no savepoint (a failure rolls back to
@@ -71,12 +80,16 @@ def batch() -> Iterator[None]:
     read back), and the change-log rows wait in memory to be inserted together when the block ends
     without an error. The rows of a write that failed stay among them: a caller that goes on after a
     failed write ends the block with an exception, rolling back its transaction, as the importer does.
+
+    ``all_or_nothing``: the caller stops at the first failed write and rolls everything back. Then
+    what the batch created is known for sure, and a part's uniqueness under an owner created in the
+    batch is checked in memory (``NewOwners``).
     """
-    rows: list[ObjectChange] = []
-    token = _batch.set(rows)
+    state = _Batch([], NewOwners() if all_or_nothing else None)
+    token = _batch.set(state)
     try:
         yield
-        ObjectChange.objects.bulk_create(rows, batch_size=CHANGE_LOG_BATCH)
+        ObjectChange.objects.bulk_create(state.changes, batch_size=CHANGE_LOG_BATCH)
     finally:
         _batch.reset(token)
 
@@ -159,11 +172,11 @@ def record_change(obj: models.Model, action: str, *, actor: Actor, before: dict 
         before=before,
         after=after,
     )
-    rows = _batch.get()
-    if rows is None:
+    state = _batch.get()
+    if state is None:
         row.save(force_insert=True)
     else:
-        rows.append(row)
+        state.changes.append(row)
 
 
 def owns_nothing_yet(obj: models.Model) -> None:
@@ -211,11 +224,12 @@ def validate(obj: models.Model, checked: tuple[str, ...] = ()) -> None:
     """
     errors: dict = {}
     skipped = set(checked)
+    state = _batch.get()
     steps = (
         lambda: obj.clean_fields(exclude=skipped | set(loaded_foreign_keys(obj))),
         obj.clean,
         lambda: obj.validate_unique(exclude=skipped | set(errors)),
-        lambda: obj.validate_constraints(exclude=skipped | set(errors)),
+        lambda: validate_constraints(obj, skipped | set(errors), new_owners=state.new_owners if state else None),
     )
     for step in steps:
         try:
@@ -246,10 +260,13 @@ def save_object(
         before = snapshot(type(obj).objects.get(pk=obj.pk))
     validate(obj, checked)
     obj.save()
-    if in_batch():
+    state = _batch.get()
+    if state is not None:
         forget_owners_parts(obj)
         if creating:
             owns_nothing_yet(obj)
+        if state.new_owners is not None:
+            state.new_owners.saved(obj, created=creating)
     record_change(
         obj,
         ChangeAction.CREATE if creating else ChangeAction.UPDATE,
