@@ -78,8 +78,9 @@ def batch(*, all_or_nothing: bool = False) -> Iterator[None]:
     Inside the block the verbs' own nested atomic blocks take no savepoint (a failure rolls back to
     the caller's), an object created owns nothing yet (its owned parts and many-to-many rows are not
     read back), and the change-log rows wait in memory to be inserted together when the block ends
-    without an error. The rows of a write that failed stay among them: a caller that goes on after a
-    failed write ends the block with an exception, rolling back its transaction, as the importer does.
+    without an error (or a thousand at a time, so as not to hold them all). The rows of a write that
+    failed stay among them: a caller that goes on after a failed write ends the block with an
+    exception, rolling back its transaction, as the importer does.
 
     ``all_or_nothing``: the caller stops at the first failed write and rolls everything back. Then
     what the batch created is known for sure, and a part's uniqueness under an owner created in the
@@ -89,9 +90,14 @@ def batch(*, all_or_nothing: bool = False) -> Iterator[None]:
     token = _batch.set(state)
     try:
         yield
-        ObjectChange.objects.bulk_create(state.changes, batch_size=CHANGE_LOG_BATCH)
+        _insert_changes(state)
     finally:
         _batch.reset(token)
+
+
+def _insert_changes(state: _Batch) -> None:
+    ObjectChange.objects.bulk_create(state.changes, batch_size=CHANGE_LOG_BATCH)
+    state.changes.clear()
 
 
 def in_batch() -> bool:
@@ -177,6 +183,8 @@ def record_change(obj: models.Model, action: str, *, actor: Actor, before: dict 
         row.save(force_insert=True)
     else:
         state.changes.append(row)
+        if len(state.changes) >= CHANGE_LOG_BATCH:
+            _insert_changes(state)
 
 
 def owns_nothing_yet(obj: models.Model) -> None:

@@ -36,6 +36,7 @@ from accord.practices.models import Practice
 from accord.resources.models import Item, ResourceDependency, dependency_cycle, find_dependency_cycle
 
 CREATED, UPDATED, UNCHANGED = 'created', 'updated', 'unchanged'
+LOAD_CHUNK = 1000
 OUT_OF_REACH = 'you may not write this object (your roles do not reach it, or it would land outside them)'
 
 
@@ -247,14 +248,17 @@ class _Writer:
         for kind_name in sorted(by_kind, key=KIND_ORDER.__getitem__):
             kind = KINDS_BY_NAME[kind_name]
             docs = self._ordered(kind, by_kind[kind_name])
-            stored = self._load(kind, [doc.name for doc in docs])
             written = []
-            for doc in docs:
-                entry = self._write(kind, doc, stored.get(doc.name))
-                if entry is not None:
-                    plan.append(entry)
-                    if entry.action != UNCHANGED:
-                        written.append(doc)
+            # A thousand at a time: what is read to compare them is not all held at once.
+            for start in range(0, len(docs), LOAD_CHUNK):
+                chunk = docs[start:start + LOAD_CHUNK]
+                stored = self._load(kind, [doc.name for doc in chunk])
+                for doc in chunk:
+                    entry = self._write(kind, doc, stored.pop(doc.name, None))
+                    if entry is not None:
+                        plan.append(entry)
+                        if entry.action != UNCHANGED:
+                            written.append(doc)
             for doc in written if any(f.deferred for f in kind.fields) else ():
                 self._guarded(doc, lambda doc=doc, kind=kind: self._write_deferred(kind, doc))
             if kind_name == 'Resource' and written:
@@ -325,6 +329,10 @@ class _Writer:
             if self.reach is not None and not kind.model.objects.restrict(self.reach).filter(pk=obj.pk).exists():
                 self.problems.append(doc.problem((), OUT_OF_REACH))
                 return None
+            # Kept to resolve what refers to it, without what was read to compare it (its parts, the
+            # objects it refers to): an unchanged catalogue would otherwise hold all of it at once.
+            obj.__dict__.pop('_prefetched_objects_cache', None)
+            obj._state.fields_cache = {}
             self.objects[(kind.name, doc.name)] = obj
             return PlanEntry(kind.name, doc.name, UNCHANGED)
         target = obj if obj is not None else kind.model(name=doc.name)
