@@ -193,10 +193,16 @@ def owns_nothing_yet(obj: models.Model) -> None:
     (``forget_owners_parts``)."""
     cache = obj.__dict__.setdefault('_prefetched_objects_cache', {})
     for field in obj._meta.many_to_many:
-        cache.setdefault(field.name, field.related_model._base_manager.none())
+        cache.setdefault(field.name, _nothing(field.related_model))
     for rel in obj._meta.related_objects:
         if rel.one_to_many and rel.on_delete is models.CASCADE:
-            cache.setdefault(rel.cache_name, rel.related_model._base_manager.none())
+            cache.setdefault(rel.cache_name, _nothing(rel.related_model))
+
+
+@functools.cache
+def _nothing(model: type[models.Model]) -> models.QuerySet:
+    """One empty queryset per model, shared by every new object: thousands of their own would weigh megabytes."""
+    return model._base_manager.none()
 
 
 def forget_owners_parts(part: models.Model) -> None:
