@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from accord.catalog.models import (
     ComponentView,
@@ -27,7 +26,7 @@ from accord.catalog.models import (
     UsageCharge,
 )
 from accord.core.parts import PartRefused, listed_twice, remove_parts, sync_parts, touch_owner, values_of
-from accord.core.services import Actor
+from accord.core.services import Actor, atomic
 from accord.parties.models import ConsumerGroup
 from accord.resources.models import Resource
 
@@ -99,7 +98,7 @@ class Component:
     views: tuple[ComponentViewSpec, ...] = field(default=())
 
 
-@transaction.atomic
+@atomic
 def set_elements(offering: ServiceOffering, elements: Sequence[Element], *, actor: Actor, save_owner: bool = True,
                  remove_unlisted: bool = True) -> list[OfferingElement]:
     """Make the offering's elements these, kept by name, in this order.
@@ -116,7 +115,7 @@ def set_elements(offering: ServiceOffering, elements: Sequence[Element], *, acto
         owner=offering if save_owner else None)
 
 
-@transaction.atomic
+@atomic
 def remove_elements_except(offering: ServiceOffering, names: Iterable[str], *, actor: Actor) -> None:
     """Remove the offering's elements not named; refused while a request item or a record refers to one."""
     remove_parts(offering.elements.exclude(name__in=set(names)), actor=actor, where=('elements',))
@@ -131,7 +130,7 @@ def assign_price_plan(offering: ServiceOffering, plan: PricePlan | None) -> None
     offering.waivers = plan.waivers if plan else None
 
 
-@transaction.atomic
+@atomic
 def set_usage_charges(offering: ServiceOffering, charges: Sequence[UsageChargeSpec], *, actor: Actor) -> None:
     """Make the offering's usage charges these, kept by event."""
     sync_parts({u.event: u for u in offering.usage_charges.all()},
@@ -140,7 +139,7 @@ def set_usage_charges(offering: ServiceOffering, charges: Sequence[UsageChargeSp
                actor=actor, where=('usage_charges',))
 
 
-@transaction.atomic
+@atomic
 def set_price_plan(offering: ServiceOffering, plan: PricePlan | None, *, actor: Actor) -> None:
     """Price the offering (or make it free of any price plan, with ``None``): fee, waivers, usage charges."""
     assign_price_plan(offering, plan)
@@ -148,14 +147,14 @@ def set_price_plan(offering: ServiceOffering, plan: PricePlan | None, *, actor: 
     set_usage_charges(offering, plan.usage if plan else (), actor=actor)
 
 
-@transaction.atomic
+@atomic
 def set_value(offering: ServiceOffering, value: dict[str, list[str]], *, actor: Actor) -> None:
     """State the offering's value: outcomes facilitated, costs and risks added and removed, as sentences."""
     offering.value = value
     touch_owner(offering, actor=actor)
 
 
-@transaction.atomic
+@atomic
 def set_request_items(offering: ServiceOffering, items: Sequence[RequestItemSpec], *, actor: Actor,
                       save_owner: bool = True) -> list[RequestItem]:
     """Make the offering's request items these, kept by name, each fulfilled by one of its elements."""
@@ -172,7 +171,7 @@ def set_request_items(offering: ServiceOffering, items: Sequence[RequestItemSpec
         owner=offering if save_owner else None)
 
 
-@transaction.atomic
+@atomic
 def set_components(product: Product, components: Sequence[Component], *, actor: Actor,
                    save_owner: bool = True) -> list[ProductComponent]:
     """Make the product's components these, kept by resource, in this order, each with its views."""

@@ -8,6 +8,7 @@ always rolls back. Unchanged documents are not rewritten.
 
 import datetime
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,7 +19,7 @@ from django.db.models import ProtectedError
 
 from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, OutOfReach, check_in_reach, write_object
+from accord.core.services import Actor, OutOfReach, batch, check_in_reach, write_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
 from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
@@ -35,6 +36,7 @@ from accord.practices.models import Practice
 from accord.resources.models import Item, ResourceDependency, dependency_cycle, find_dependency_cycle
 
 CREATED, UPDATED, UNCHANGED = 'created', 'updated', 'unchanged'
+LOAD_CHUNK = 1000
 OUT_OF_REACH = 'you may not write this object (your roles do not reach it, or it would land outside them)'
 
 
@@ -63,6 +65,10 @@ class ApplyResult:
 
 class _Rollback(Exception):
     """Raised inside the transaction to undo it (a dry run, or problems found while writing)."""
+
+
+class _WriteFailed(Exception):
+    """A document failed in a run without a savepoint per document: run again with them, to report every problem."""
 
 
 def read_catalogue(paths: Iterable[str]) -> tuple[list[Document], list[Problem]]:
@@ -123,20 +129,30 @@ def write_catalogue(documents: list[Document], problems: list[Problem], *, actor
     """
     result = ApplyResult(dry_run=dry_run, problems=list(problems))
     # Even when some documents are wrong, the others go through the model's rules (and are rolled
-    # back), so that one run reports every problem.
+    # back), so that one run reports every problem: each document in a savepoint of its own. When
+    # nothing is known to be wrong, the first run takes none (a savepoint costs two statements per
+    # document) and stops at the first failure, to start again with them.
     failed = {(p.kind, p.name) for p in result.problems}
+    writable = [d for d in documents if (d.kind.name, d.name) not in failed]
     try:
-        with transaction.atomic():
-            writer = _Writer([d for d in documents if (d.kind.name, d.name) not in failed], actor, failed, reach)
+        _write_once(result, _Writer(writable, actor, failed, reach, careful=bool(failed)))
+    except _WriteFailed:
+        _write_once(result, _Writer(writable, actor, failed, reach, careful=True))
+    return result
+
+
+def _write_once(result: ApplyResult, writer: '_Writer') -> None:
+    """One run of the writer in one transaction, kept only when it found no problem and is not a dry run."""
+    try:
+        with transaction.atomic(), batch(all_or_nothing=not writer.careful):
             plan = writer.run()
             result.problems = sorted({*result.problems, *writer.problems})
             if not result.problems:
                 result.plan = plan
-            if result.problems or dry_run:
+            if result.problems or result.dry_run:
                 raise _Rollback
     except _Rollback:
         pass
-    return result
 
 
 def _exists(path: str) -> bool:
@@ -179,8 +195,12 @@ def changed_fields(before: dict, after: dict) -> list[str]:
 class _Writer:
     """Writes validated documents in dependency order, collecting problems instead of stopping."""
 
-    def __init__(self, documents: list[Document], actor: Actor, failed: set[tuple[str, str]], reach: Any = None):
+    def __init__(self, documents: list[Document], actor: Actor, failed: set[tuple[str, str]], reach: Any = None,
+                 *, careful: bool = True):
         self.documents = documents
+        # Careful: a savepoint per document, so that a failed one leaves the others to be checked; else
+        # the first failure ends the run (``_WriteFailed``).
+        self.careful = careful
         self.actor = actor
         self.reach = reach
         self.problems: list[Problem] = []
@@ -228,15 +248,18 @@ class _Writer:
         for kind_name in sorted(by_kind, key=KIND_ORDER.__getitem__):
             kind = KINDS_BY_NAME[kind_name]
             docs = self._ordered(kind, by_kind[kind_name])
-            stored = self._load(kind, [doc.name for doc in docs])
             written = []
-            for doc in docs:
-                entry = self._write(kind, doc, stored.get(doc.name))
-                if entry is not None:
-                    plan.append(entry)
-                    if entry.action != UNCHANGED:
-                        written.append(doc)
-            for doc in written:
+            # A thousand at a time: what is read to compare them is not all held at once.
+            for start in range(0, len(docs), LOAD_CHUNK):
+                chunk = docs[start:start + LOAD_CHUNK]
+                stored = self._load(kind, [doc.name for doc in chunk])
+                for doc in chunk:
+                    entry = self._write(kind, doc, stored.pop(doc.name, None))
+                    if entry is not None:
+                        plan.append(entry)
+                        if entry.action != UNCHANGED:
+                            written.append(doc)
+            for doc in written if any(f.deferred for f in kind.fields) else ():
                 self._guarded(doc, lambda doc=doc, kind=kind: self._write_deferred(kind, doc))
             if kind_name == 'Resource' and written:
                 self._check_dependency_cycles(docs)
@@ -275,9 +298,9 @@ class _Writer:
         return stored
 
     def _guarded(self, doc: Document, step) -> bool:
-        """Run one write step in a savepoint; a failure becomes a problem of ``doc``."""
+        """Run one write step (in a savepoint when careful); a failure becomes a problem of ``doc``."""
         try:
-            with transaction.atomic():
+            with transaction.atomic() if self.careful else nullcontext():
                 step()
             return True
         except SpecError as error:
@@ -294,6 +317,8 @@ class _Writer:
             self.problems.append(doc.problem(('spec',), f'rejected by the database: {error}'))
         except DatabaseError as error:
             self.problems.append(doc.problem(('spec',), f'database error: {error}'))
+        if not self.careful:
+            raise _WriteFailed
         self.failed.add((doc.kind.name, doc.name))
         return False
 
@@ -304,6 +329,10 @@ class _Writer:
             if self.reach is not None and not kind.model.objects.restrict(self.reach).filter(pk=obj.pk).exists():
                 self.problems.append(doc.problem((), OUT_OF_REACH))
                 return None
+            # Kept to resolve what refers to it, without what was read to compare it (its parts, the
+            # objects it refers to): an unchanged catalogue would otherwise hold all of it at once.
+            obj.__dict__.pop('_prefetched_objects_cache', None)
+            obj._state.fields_cache = {}
             self.objects[(kind.name, doc.name)] = obj
             return PlanEntry(kind.name, doc.name, UNCHANGED)
         target = obj if obj is not None else kind.model(name=doc.name)

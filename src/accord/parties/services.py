@@ -1,13 +1,12 @@
 """Writes of the parties app that the CLI and the API share: an account's Person, and role grants."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from accord.core.services import Actor, save_object
+from accord.core.services import Actor, atomic, save_object
 from accord.parties.models import Organization, Person, RoleGrant
 
 
-@transaction.atomic
+@atomic
 def link_account(user, person: Person | None, *, actor: Actor) -> bool:
     """Make ``user`` the login of ``person`` (``None``: of nobody); return whether anything changed.
 

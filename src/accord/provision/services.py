@@ -10,14 +10,13 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from accord.catalog.choices import ElementKind
 from accord.catalog.models import OfferingElement, RequestItem, ServiceOffering
 from accord.core.naming import free_name, stamp
 from accord.core.parts import listed_twice, sync_parts
-from accord.core.services import Actor, save_object, validate
+from accord.core.services import Actor, atomic, save_object, validate
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.provision.choices import ORDER_TRANSITIONS, OrderStatus
 from accord.provision.consumption import record_events
@@ -48,7 +47,7 @@ def _now(at: datetime.datetime | None) -> datetime.datetime:
 
 # Orders.
 
-@transaction.atomic
+@atomic
 def place_order(
     relationship: ServiceRelationship,
     requested_by: Person,
@@ -103,7 +102,7 @@ def _decide(order: Order, status: str, by: Person, at: datetime.datetime | None,
     return order
 
 
-@transaction.atomic
+@atomic
 def approve(order: Order, *, by: Person, at: datetime.datetime | None = None, comment: str = '', actor: Actor
             ) -> Order:
     """A sponsor of the relationship approves an order whose request item (or new subscription) asks for it.
@@ -113,14 +112,14 @@ def approve(order: Order, *, by: Person, at: datetime.datetime | None = None, co
     return _decide(order, OrderStatus.APPROVED, by, at, comment, actor)
 
 
-@transaction.atomic
+@atomic
 def reject(order: Order, *, by: Person, at: datetime.datetime | None = None, comment: str = '', actor: Actor
            ) -> Order:
     """A sponsor of the relationship rejects an order that asks for approval, saying why in the comment."""
     return _decide(order, OrderStatus.REJECTED, by, at, comment, actor)
 
 
-@transaction.atomic
+@atomic
 def cancel(order: Order, *, actor: Actor) -> Order:
     """Withdraw an order that is not fulfilled yet."""
     order = Order.objects.select_for_update(of=('self',)).get(pk=order.pk)
@@ -128,7 +127,7 @@ def cancel(order: Order, *, actor: Actor) -> Order:
     return order
 
 
-@transaction.atomic
+@atomic
 def fulfil(
     order: Order,
     *,
@@ -165,7 +164,7 @@ def fulfil(
 
 # Goods and access.
 
-@transaction.atomic
+@atomic
 def deliver_goods(
     subscription: Subscription,
     element: OfferingElement,
@@ -203,7 +202,7 @@ def deliver_goods(
     return delivery
 
 
-@transaction.atomic
+@atomic
 def grant_access(
     subscription: Subscription,
     element: OfferingElement,
@@ -237,7 +236,7 @@ def _locked_grant(grant: AccessGrant) -> AccessGrant:
         'subscription__relationship__consumer', 'element', 'item__resource').get(pk=grant.pk)
 
 
-@transaction.atomic
+@atomic
 def revoke_access(grant: AccessGrant, *, reason: str, at: datetime.datetime | None = None, actor: Actor
                   ) -> AccessGrant:
     """End a grant now (or at ``at``), with a reason; never before it starts."""
@@ -251,7 +250,7 @@ def revoke_access(grant: AccessGrant, *, reason: str, at: datetime.datetime | No
     return grant
 
 
-@transaction.atomic
+@atomic
 def convert_to_good(grant: AccessGrant, *, at: datetime.datetime | None = None, actor: Actor) -> AccessGrant:
     """The consumer keeps the granted item: it changes owner, and the element's conversion price is charged."""
     grant = _locked_grant(grant)
@@ -276,7 +275,7 @@ def convert_to_good(grant: AccessGrant, *, at: datetime.datetime | None = None, 
     return grant
 
 
-@transaction.atomic
+@atomic
 def end_grants(subscription: Subscription, *, at: datetime.datetime, actor: Actor) -> list[AccessGrant]:
     """Ending a subscription ends its grants at that instant: each one still open then ends at ``at``."""
     ended = []
@@ -291,7 +290,7 @@ def end_grants(subscription: Subscription, *, at: datetime.datetime, actor: Acto
 
 # Actions.
 
-@transaction.atomic
+@atomic
 def request_action(
     subscription: Subscription,
     element: OfferingElement,
@@ -314,7 +313,7 @@ def _locked_action(action: ActionInstance) -> ActionInstance:
         pk=action.pk)
 
 
-@transaction.atomic
+@atomic
 def start_action(action: ActionInstance, *, at: datetime.datetime | None = None, performers: Iterable[Person] = (),
                  actor: Actor) -> ActionInstance:
     """The work begins, by these performers."""
@@ -327,7 +326,7 @@ def start_action(action: ActionInstance, *, at: datetime.datetime | None = None,
     return action
 
 
-@transaction.atomic
+@atomic
 def complete_action(
     action: ActionInstance,
     *,
@@ -352,7 +351,7 @@ def complete_action(
 
 # Consumption and capacity.
 
-@transaction.atomic
+@atomic
 def record_consumption(
     subscription: Subscription,
     event: str,
@@ -369,7 +368,7 @@ def record_consumption(
     return recorded
 
 
-@transaction.atomic
+@atomic
 def record_period_fact(
     subscription: Subscription, fact: str, value: Decimal, *, period: str, name: str = '', actor: Actor
 ) -> PeriodFact:
@@ -384,7 +383,7 @@ def record_period_fact(
     return found
 
 
-@transaction.atomic
+@atomic
 def reserve(
     slot: CapacitySlot,
     subscription: Subscription,
@@ -408,7 +407,7 @@ def reserve(
     return reservation
 
 
-@transaction.atomic
+@atomic
 def set_delivered_items(delivery: GoodsDelivery, items: Sequence[Item], *, actor: Actor) -> list[DeliveredItem]:
     """Make a recorded delivery's items these (a file records history as written); its ownership transfers follow.
 

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from accord.core.naming import free_name, stamp
 from accord.core.parts import listed_twice, sync_parts, values_of
-from accord.core.services import Actor, save_object
+from accord.core.services import Actor, atomic, save_object
 from accord.parties.models import Person
 from accord.relationships.choices import SubscriptionStatus
 from accord.relationships.models import (
@@ -73,7 +72,7 @@ class FactorSpec:
     amount: Decimal | None = None
 
 
-@transaction.atomic
+@atomic
 def set_consumer_roles(relationship: ServiceRelationship, roles: Sequence[ConsumerRoleSpec], *, actor: Actor,
                        save_owner: bool = True) -> list[ConsumerRole]:
     """Make the relationship's consumer roles these (a person may hold several roles)."""
@@ -85,7 +84,7 @@ def set_consumer_roles(relationship: ServiceRelationship, roles: Sequence[Consum
         owner=relationship if save_owner else None)
 
 
-@transaction.atomic
+@atomic
 def set_targets(agreement: Agreement, targets: Sequence[TargetSpec], *, actor: Actor,
                 save_owner: bool = True) -> list[AgreementTarget]:
     """Make the agreement's targets these, kept by name, in this order, each with its measurements by period."""
@@ -108,7 +107,7 @@ def set_targets(agreement: Agreement, targets: Sequence[TargetSpec], *, actor: A
         owner=agreement if save_owner else None)
 
 
-@transaction.atomic
+@atomic
 def set_factors(review: ValueReview, factors: Sequence[FactorSpec], *, actor: Actor,
                 save_owner: bool = True) -> list[ValueFactor]:
     """Make the review's factors these; factors have no name, so the one at each position is changed in place."""
@@ -120,7 +119,7 @@ def set_factors(review: ValueReview, factors: Sequence[FactorSpec], *, actor: Ac
         owner=review if save_owner else None)
 
 
-@transaction.atomic
+@atomic
 def change_relationship_status(relationship: ServiceRelationship, status: str, *, actor: Actor) -> None:
     """Move a relationship along its declared lifecycle (prospect → agreed → active ⇄ suspended → terminated).
 
@@ -130,7 +129,7 @@ def change_relationship_status(relationship: ServiceRelationship, status: str, *
     save_object(relationship, actor=actor)
 
 
-@transaction.atomic
+@atomic
 def record_measurement(agreement: Agreement, target_name: str, period: str, value: Decimal, *, actor: Actor
                        ) -> Measurement:
     """Record (or correct) what one target of an agreement measured in a period."""
@@ -148,7 +147,7 @@ def record_measurement(agreement: Agreement, target_name: str, period: str, valu
     return measurement
 
 
-@transaction.atomic
+@atomic
 def end_subscription(subscription: Subscription, *, at: datetime.datetime, actor: Actor) -> None:
     """End a subscription at an instant: its last day is that instant's day, and what hangs off it ends too.
 
@@ -160,7 +159,7 @@ def end_subscription(subscription: Subscription, *, at: datetime.datetime, actor
     subscription_ended.send(sender=Subscription, subscription=subscription, at=at, actor=actor)
 
 
-@transaction.atomic
+@atomic
 def give_feedback(relationship: ServiceRelationship, person: Person, *, score: int, comment: str = '',
                   at: datetime.datetime | None = None, actor: Actor) -> Feedback:
     """A person of the consumer scores the relationship (1 to 5), now unless ``at`` says when, with a comment.

@@ -3,10 +3,8 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from accord.core.parts import listed_twice, sync_parts
-from accord.core.services import Actor
+from accord.core.services import Actor, atomic
 from accord.parties.models import Organization
 from accord.resources.models import Item, Resource
 
@@ -25,7 +23,7 @@ def any_item(name: str) -> Item | None:
     return Item.objects.filter(name=name).first()
 
 
-@transaction.atomic
+@atomic
 def set_items(resource: Resource, items: Sequence[ItemSpec], *, actor: Actor, save_owner: bool = True,
               find_item: Callable[[str], Item | None] = any_item) -> list[Item]:
     """Make the resource's items these, kept by name; an item another resource holds moves here.
