@@ -10,7 +10,7 @@ from accord.core.roles import Role
 from accord.portal.tests.test_portal import consumer
 from accord.provision.models import Order
 from accord.provision.tests.conftest import history_of, signed_in
-from accord.relationships.models import Subscription
+from accord.relationships.models import ConsumerRole, Subscription
 
 pytestmark = pytest.mark.django_db
 ADVICE = '/portal/offerings/personal-advice/order/'
@@ -93,10 +93,21 @@ def test_an_order_must_be_posted(nina):
 
 
 def test_a_customer_without_a_sponsor_is_told_who_to_ask(bank, client):
+    ConsumerRole.objects.filter(relationship__name='firsttown-bank-ana', role='sponsor').delete()
     client.force_login(consumer('ana-garcia'))
     page = client.post('/portal/offerings/basic-savings/order/', {'group': 'students'}, follow=True).content.decode()
     assert 'nobody sponsors FirstTown Bank – Ana Garcia yet: ask FirstTown Bank to name your sponsor.' in page
     assert Order.objects.get(offering__name='basic-savings').requested_by.name == 'ana-garcia'
+
+
+def test_an_individual_who_is_her_own_sponsor_approves_her_own_order(bank, client):
+    client.force_login(consumer('ana-garcia'))
+    client.post('/portal/offerings/basic-savings/order/', {'group': 'students'})
+    order = Order.objects.get(offering__name='basic-savings')
+    assert 'Awaiting your approval' in client.get('/portal/requests/').content.decode()
+    client.post(f'/portal/requests/{order.name}/decide/', {'decision': 'approve', 'comment': 'I can afford it.'})
+    order.refresh_from_db()
+    assert (order.status, order.decided_by.name) == ('approved', 'ana-garcia')
 
 
 def test_the_sponsor_approves_and_the_bank_fulfils_it_in_the_work_queue_which_creates_the_subscription(nina):
