@@ -5,7 +5,8 @@ layer) takes a second or more per test, minutes per run, so the first test of a 
 and keeps the rows it wrote; later tests insert those rows again with ``bulk_create`` (ids
 included) and move the sequences past them. That is only valid while the rows the apply found
 (content types, the seeded practices, permissions) are the ones it found the first time: a
-transactional test's flush recreates them with new ids, and then the bank is applied afresh.
+transactional test's flush recreates them with new ids, and then the bank is applied afresh
+(transactional tests themselves restore a snapshot of their own: ``live_bank.py``).
 """
 
 from dataclasses import dataclass

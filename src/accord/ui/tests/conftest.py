@@ -37,21 +37,10 @@ def chromium():
 
 @pytest.fixture
 def live_bank(transactional_db):
-    """The bank applied afresh for a live server (the ``bank`` fixture's snapshot is for one transaction)."""
-    from accord.core.choices import ChangeSource
-    from accord.core.services import Actor
-    from accord.interchange.apply import apply_catalogue
-    from accord.practices.models import Practice
-    from accord.practices.reference import PRACTICES
-    from accord.testing.fixtures import demo_path
+    """The bank for a live server: applied by the first journey, restored from its rows by the next ones."""
+    from accord.testing.live_bank import live_bank
 
-    # A transactional test's flush removed the practices the migrations seed; the bank assigns them.
-    Practice.objects.bulk_create([Practice(name=name, title=title, category=category, aliases=aliases)
-                                  for name, title, category, aliases in PRACTICES], ignore_conflicts=True)
-    with demo_path() as path:
-        result = apply_catalogue([str(path)], actor=Actor(source=ChangeSource.IMPORT, username='test'))
-    assert result.ok, [str(p) for p in result.problems]
-    return result
+    return live_bank()
 
 
 @pytest.fixture
