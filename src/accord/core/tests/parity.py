@@ -1,4 +1,4 @@
-"""The same change made through the API, the importer and the admin, and the change-log rows each leaves.
+"""The same change made through the API, the importer, the admin and the console, and the change-log rows each leaves.
 
 Each path's change runs in a transaction that is rolled back once its rows are read, so the three
 start from the same state. A row is compared by what it says (kind, action, object, before, after),
@@ -117,11 +117,21 @@ def through_admin(client: Any, obj: models.Model, edit: Callable[[dict], None]) 
     return run
 
 
+def through_console(client: Any, address: str, edit: Callable[[Any], dict]) -> Callable[[], None]:
+    """Open the console's edit page at ``address`` and press Save with what ``edit(page)`` fills in
+    (``accord.testing.forms.filled``)."""
+
+    def run() -> None:
+        response = client.post(address, edit(client.get(address)))
+        assert response.status_code == 302, response.context['form'].errors if response.context else ''
+    return run
+
+
 def assert_same_change(owner: models.Model, *, api: list[Row], importer: list[Row],
-                       admin: list[Row] | None = None) -> list[tuple[str, str]]:
-    """The paths leave the same rows of the parts, and one update of the owner: the API's and the admin's
-    alike, column by column; the importer's owner row holds its document instead (``accord apply``).
-    Returns the parts' (kind, action), sorted."""
+                       admin: list[Row] | None = None, console: list[Row] | None = None) -> list[tuple[str, str]]:
+    """The paths leave the same rows of the parts, and one update of the owner: the API's, the admin's and
+    the console's alike, column by column; the importer's owner row holds its document instead (``accord
+    apply``). Returns the parts' (kind, action), sorted."""
     kind = owner._meta.model_name
 
     def split(rows: list[Row]) -> tuple[list[Row], list[Row]]:
@@ -135,4 +145,6 @@ def assert_same_change(owner: models.Model, *, api: list[Row], importer: list[Ro
         admin_owner, admin_parts = split(admin)
         assert admin_parts == api_parts
         assert admin_owner == api_owner
+    if console is not None:
+        assert console == api
     return sorted((r[0], r[1]) for r in api_parts)

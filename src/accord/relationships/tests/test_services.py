@@ -19,6 +19,7 @@ from accord.core.tests.parity import (
     rows_left_by,
     through_admin,
     through_api,
+    through_console,
     through_importer,
 )
 from accord.parties.models import Organization, Person
@@ -30,6 +31,7 @@ from accord.relationships.models import (
     ValueReview,
 )
 from accord.relationships.services import change_relationship_status, record_measurement
+from accord.testing.forms import filled
 
 pytestmark = pytest.mark.django_db
 actor = Actor(source='cli', username='test')
@@ -150,11 +152,15 @@ def test_the_same_change_of_value_review_factors_leaves_the_same_rows_through_ev
         data[f'factors-{inline_row(data, "factors", "position", 1)}-description'] = factors[1]['description']
         data[f'factors-{inline_row(data, "factors", "position", 4)}-DELETE'] = 'on'
 
+    def edit_page(page) -> dict:  # the console's rows are the factors in order, a blank one after them
+        return filled(page, **{'factors-1-description': factors[1]['description'], 'factors-4-DELETE': 'on'})
+
     assert assert_same_change(
         review,
         api=rows_left_by(through_api(admin_client, 'value-reviews', review.pk, {'factors': factors})),
         importer=rows_left_by(through_importer(tmp_path, document)),
         admin=rows_left_by(through_admin(admin_client, review, edit)),
+        console=rows_left_by(through_console(admin_client, f'/value-reviews/{review.name}/edit/', edit_page)),
     ) == [('valuefactor', 'delete'), ('valuefactor', 'update')]
 
 
