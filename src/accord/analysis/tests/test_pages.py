@@ -92,3 +92,19 @@ def test_an_organization_page_lists_who_owns_manages_and_practises_each_practice
     response = admin_client.get('/organizations/firsttown-bank/')
     practices = {practice.name: dict(roles) for practice, roles in response.context['practices']}
     assert practices['service-level-management']['Practice owner']
+
+
+def test_home_runs_as_many_queries_with_three_more_relationships_and_eight_more_agreements(admin_client, bank):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.portal.tests.test_service_levels import more_relationships_and_agreements
+
+    with CaptureQueriesContext(connection) as before:
+        admin_client.get('/')
+    more_relationships_and_agreements()
+    with CaptureQueriesContext(connection) as after:
+        home = admin_client.get('/')
+    flagged = {agreement.name for agreement, _status in home.context['flagged']}
+    assert {'sla-northwind-2025', 'more-0-0', 'more-3-1'} <= flagged  # the new agreements' outcome targets missed
+    assert len(after) == len(before)
