@@ -19,6 +19,7 @@ Rules (domain.md section 6, catalog-format.md section 4):
 """
 
 import datetime
+from collections.abc import Iterable
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
@@ -50,12 +51,13 @@ def period_instants(period: str) -> tuple[datetime.datetime, datetime.datetime]:
     return start, end
 
 
-def mean_feedback(relationship_id: int, start: datetime.datetime, end: datetime.datetime) -> Fraction | None:
-    """The exact mean score of a relationship's feedback given in [start, end), or None without feedback."""
-    totals = Feedback.objects.filter(relationship_id=relationship_id, at__gte=start, at__lt=end).aggregate(
-        total=Sum('score'), count=Count('id')
-    )
-    return Fraction(totals['total'], totals['count']) if totals['count'] else None
+def mean_feedbacks(
+    relationship_ids: Iterable[int], start: datetime.datetime, end: datetime.datetime
+) -> dict[int, Fraction]:
+    """The exact mean feedback score in [start, end) of each relationship that has feedback then, in one query."""
+    totals = (Feedback.objects.filter(relationship_id__in=list(relationship_ids), at__gte=start, at__lt=end)
+              .values('relationship_id').annotate(total=Sum('score'), count=Count('id')).order_by())
+    return {row['relationship_id']: Fraction(row['total'], row['count']) for row in totals}
 
 
 def status_of(results: list[bool]) -> str | None:
@@ -70,20 +72,48 @@ def agreement_status(agreement: Agreement | str, period: str) -> dict:
 
     Runs four queries (three when given an agreement), however many targets and feedback there are.
     """
-    try:
-        start, end = period_instants(period)
-    except ValidationError as error:
-        raise AgreementError('; '.join(error.messages)) from None
     if not isinstance(agreement, Agreement):
+        period_instants_or_error(period)  # a malformed period is said before an unknown agreement
         try:
             agreement = Agreement.objects.only('id', 'name', 'relationship_id').get(name=agreement)
         except Agreement.DoesNotExist:
             known = Agreement.objects.values_list('name', flat=True)
             raise AgreementError(f'unknown agreement {agreement!r}{did_you_mean(agreement, known)}') from None
+    return agreement_statuses([agreement], period)[0]
+
+
+def agreement_statuses(agreements: Iterable[Agreement], period: str) -> list[dict]:
+    """The status of each of ``agreements`` for ``period``, in their order: what ``agreement_status`` answers.
+
+    Runs three queries however many agreements, targets and feedback there are (none without agreements), so
+    that a page listing agreements does not run the question once per row.
+    """
+    start, end = period_instants_or_error(period)
+    agreements = list(agreements)
+    if not agreements:
+        return []
     # Sorted by name, as the contract sorts every list of an answer (not in the order written).
-    targets = AgreementTarget.objects.filter(agreement=agreement).order_by('name').prefetch_related(
-        Prefetch('measurements', queryset=Measurement.objects.filter(period=period), to_attr='in_period')
-    )
+    targets = AgreementTarget.objects.filter(agreement__in=[a.pk for a in agreements]).order_by(
+        'name').prefetch_related(
+        Prefetch('measurements', queryset=Measurement.objects.filter(period=period), to_attr='in_period'))
+    by_agreement: dict[int, list[AgreementTarget]] = {}
+    for target in targets:
+        by_agreement.setdefault(target.agreement_id, []).append(target)
+    satisfaction = mean_feedbacks({a.relationship_id for a in agreements}, start, end)
+    return [_status(agreement, period, by_agreement.get(agreement.pk, []), satisfaction.get(agreement.relationship_id))
+            for agreement in agreements]
+
+
+def period_instants_or_error(period: str) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period's instants, a malformed period raising ``AgreementError``."""
+    try:
+        return period_instants(period)
+    except ValidationError as error:
+        raise AgreementError('; '.join(error.messages)) from None
+
+
+def _status(agreement: Agreement, period: str, targets: list[AgreementTarget], satisfaction: Fraction | None) -> dict:
+    """The answer for one agreement from its targets (their ``in_period`` measurements read) and its satisfaction."""
     answers, met_by_kind = [], {kind: [] for kind in TargetKind.values}
     for target in targets:
         measurement = target.in_period[0] if target.in_period else None
@@ -100,7 +130,6 @@ def agreement_status(agreement: Agreement | str, period: str) -> dict:
         })
     operational = met_by_kind[TargetKind.OPERATIONAL]
     experience_and_outcome = met_by_kind[TargetKind.EXPERIENCE] + met_by_kind[TargetKind.OUTCOME]
-    satisfaction = mean_feedback(agreement.relationship_id, start, end)
     inside_red = not all(experience_and_outcome) or (
         satisfaction is not None and satisfaction < WATERMELON_SATISFACTION
     )

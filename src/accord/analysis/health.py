@@ -23,11 +23,13 @@ reached, and 0.745 does not reach 0.75.
 """
 
 import datetime
+from collections.abc import Iterable
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
+from django.db.models import F, OuterRef, Subquery
 
-from accord.analysis.agreements import mean_feedback, period_instants
+from accord.analysis.agreements import mean_feedbacks, period_instants
 from accord.analysis.parameters import PERIOD, Parameter, Parameters
 from accord.core.suggestions import did_you_mean
 from accord.relationships.choices import TargetKind, ValueAssessment
@@ -70,22 +72,45 @@ def relationship_health(relationship: ServiceRelationship | str, period: str) ->
 
     Runs five queries (four when given a relationship), however many feedback, targets and reviews there are.
     """
-    try:
-        start, end = period_instants(period)
-    except ValidationError as error:
-        raise HealthError('; '.join(error.messages)) from None
     if not isinstance(relationship, ServiceRelationship):
+        _instants(period)  # a malformed period is said before an unknown relationship
         try:
             relationship = ServiceRelationship.objects.only('id', 'name').get(name=relationship)
         except ServiceRelationship.DoesNotExist:
             known = ServiceRelationship.objects.values_list('name', flat=True)
             raise HealthError(f'unknown relationship {relationship!r}{did_you_mean(relationship, known)}') from None
-    components = {
-        'satisfaction': _satisfaction(relationship, start, end),
-        'targets': _targets(relationship, period),
-        'value': _value(relationship, period),
-        'engagement': _engagement(relationship, end),
-    }
+    return healths([relationship], period)[0]
+
+
+def healths(relationships: Iterable[ServiceRelationship], period: str) -> list[dict]:
+    """The health of each of ``relationships`` in ``period``, in their order: what ``relationship_health`` answers.
+
+    Runs four queries however many relationships, feedback, targets and reviews there are (none without
+    relationships), so that a page listing relationships does not run the question once per row.
+    """
+    start, end = _instants(period)
+    relationships = list(relationships)
+    if not relationships:
+        return []
+    ids = [relationship.pk for relationship in relationships]
+    satisfaction = {pk: (mean - 1) / 4 for pk, mean in mean_feedbacks(ids, start, end).items()}
+    targets, value, engaged = _targets(ids, period), _value(ids, period), _engaged(ids, end)
+    return [_answer(relationship, period, {
+        'satisfaction': satisfaction.get(relationship.pk),
+        'targets': targets.get(relationship.pk),
+        'value': value.get(relationship.pk),
+        'engagement': Fraction(int(relationship.pk in engaged)),
+    }) for relationship in relationships]
+
+
+def _instants(period: str) -> tuple[datetime.datetime, datetime.datetime]:
+    try:
+        return period_instants(period)
+    except ValidationError as error:
+        raise HealthError('; '.join(error.messages)) from None
+
+
+def _answer(relationship: ServiceRelationship, period: str, components: dict[str, Fraction | None]) -> dict:
     present = {name: figure for name, figure in components.items() if figure is not None}
     score = sum(WEIGHTS[name] * figure for name, figure in present.items()) / sum(WEIGHTS[name] for name in present)
     return {
@@ -97,36 +122,31 @@ def relationship_health(relationship: ServiceRelationship | str, period: str) ->
     }
 
 
-def _satisfaction(
-    relationship: ServiceRelationship, start: datetime.datetime, end: datetime.datetime
-) -> Fraction | None:
-    mean = mean_feedback(relationship.pk, start, end)
-    return None if mean is None else (mean - 1) / 4
-
-
-def _targets(relationship: ServiceRelationship, period: str) -> Fraction | None:
+def _targets(ids: list[int], period: str) -> dict[int, Fraction]:
+    """Per relationship, the share of its experience and outcome targets met among those measured in the period."""
     measurements = Measurement.objects.filter(
         period=period,
-        target__agreement__relationship=relationship,
+        target__agreement__relationship__in=ids,
         target__kind__in=[TargetKind.EXPERIENCE, TargetKind.OUTCOME],
-    ).select_related('target')
-    results = [m.target.is_met_by(m.value) for m in measurements]
-    return Fraction(sum(results), len(results)) if results else None
+    ).select_related('target').annotate(of_relationship=F('target__agreement__relationship_id'))
+    results: dict[int, list[bool]] = {}
+    for measurement in measurements:
+        results.setdefault(measurement.of_relationship, []).append(measurement.target.is_met_by(measurement.value))
+    return {pk: Fraction(sum(met), len(met)) for pk, met in results.items()}
 
 
-def _value(relationship: ServiceRelationship, period: str) -> Fraction | None:
-    overall = (
-        ValueReview.objects.filter(relationship=relationship, period__lte=period)
-        .order_by('-period', '-created', '-pk')
-        .values_list('overall', flat=True)
-        .first()
-    )
-    return None if overall is None else VALUE_SCORES[overall]
+def _value(ids: list[int], period: str) -> dict[int, Fraction]:
+    """Per relationship with a value review up to the period, the latest one's overall assessment as a figure."""
+    latest = ValueReview.objects.filter(relationship=OuterRef('pk'), period__lte=period).order_by(
+        '-period', '-created', '-pk').values('overall')[:1]
+    overall = ServiceRelationship.objects.filter(pk__in=ids).annotate(overall=Subquery(latest)).values_list(
+        'pk', 'overall')
+    return {pk: VALUE_SCORES[assessment] for pk, assessment in overall if assessment is not None}
 
 
-def _engagement(relationship: ServiceRelationship, end: datetime.datetime) -> Fraction:
-    """``end`` is the first instant after the period: reviews at or after it are outside the window."""
-    reviewed = RelationshipReview.objects.filter(
-        relationship=relationship, at__gte=end - ENGAGEMENT_WINDOW, at__lt=end
-    ).exists()
-    return Fraction(int(reviewed))
+def _engaged(ids: list[int], end: datetime.datetime) -> set[int]:
+    """The relationships reviewed in the window; ``end`` is the first instant after the period: reviews at or
+    after it are outside the window."""
+    return set(RelationshipReview.objects.filter(
+        relationship__in=ids, at__gte=end - ENGAGEMENT_WINDOW, at__lt=end
+    ).values_list('relationship_id', flat=True).order_by().distinct())

@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accord.analysis.agreements import PARAMETERS as AGREEMENT
-from accord.analysis.agreements import agreement_status
+from accord.analysis.agreements import agreement_status, agreement_statuses
 from accord.analysis.health import PARAMETERS as HEALTH
-from accord.analysis.health import relationship_health
+from accord.analysis.health import healths, relationship_health
 from accord.analysis.page_parameters import asked, read_query
 from accord.relationships.choices import RelationshipStatus
 from accord.relationships.models import Agreement, Measurement, ServiceRelationship
@@ -61,28 +61,30 @@ def health_page(request: HttpRequest) -> HttpResponse:
                 context['errors'] = [f'relationship: unknown relationship {values["relationship"]!r}']
             else:
                 period = values['period']
-                agreements = Agreement.objects.restrict(request.user).filter(relationship=relationship)
+                agreements = list(Agreement.objects.restrict(request.user).filter(relationship=relationship)
+                                  .order_by('name'))
                 context.update(relationship=relationship, health=relationship_health(relationship, period),
-                               agreements=[(a, agreement_status(a, period)) for a in agreements.order_by('name')])
+                               agreements=list(zip(agreements, agreement_statuses(agreements, period), strict=True)))
     return render(request, 'questions/health.html', context)
 
 
 def attention(user: Any) -> dict[str, Any]:
-    """What needs attention in the current period: red or watermelon agreements, relationships at risk."""
+    """What needs attention in the current period: red or watermelon agreements, relationships at risk.
+
+    The questions' batch forms: a fixed number of queries however many agreements and relationships the user sees.
+    """
     period = current_period()
     start, end = parse_period(period)
-    agreements = Agreement.objects.restrict(user).select_related('relationship').filter(
+    agreements = list(Agreement.objects.restrict(user).select_related('relationship').filter(
         Q(effective_from__isnull=True) | Q(effective_from__lte=end),
-        Q(effective_to__isnull=True) | Q(effective_to__gte=start)).order_by('name')
-    flagged = []
-    for agreement in agreements:
-        status = agreement_status(agreement, period)
-        if status['overallStatus'] == 'red' or status['watermelon']:
-            flagged.append((agreement, status))
+        Q(effective_to__isnull=True) | Q(effective_to__gte=start)).order_by('name'))
+    flagged = [(agreement, status) for agreement, status in zip(agreements, agreement_statuses(agreements, period),
+                                                                 strict=True)
+               if status['overallStatus'] == 'red' or status['watermelon']]
+    relationships = list(ServiceRelationship.objects.restrict(user).exclude(
+        status=RelationshipStatus.TERMINATED).order_by('name'))
     at_risk, unmeasured = [], 0
-    for relationship in ServiceRelationship.objects.restrict(user).exclude(
-            status=RelationshipStatus.TERMINATED).order_by('name'):
-        health = relationship_health(relationship, period)
+    for relationship, health in zip(relationships, healths(relationships, period), strict=True):
         if all(health['components'][name] is None for name in MEASURED):
             unmeasured += 1  # no feedback, target or value review this month: its score says nothing yet
         elif health['band'] != 'healthy':

@@ -1,11 +1,14 @@
 """Service levels, for a relationship's customers: the agreements' targets as traffic lights, health, and feedback.
 
-Each figure is the question's (``accord.analysis.agreements.agreement_status``, ``accord.analysis.health``) for a
-month, over the relationships in which the person is a customer; the page only puts them in words. The feedback
-form records Feedback through ``accord.relationships.services.give_feedback``, the person as the giver: a consumer
-may not add Feedback through the API (it is the provider's record), so the portal's customer role is the check.
+Each figure is the question's (``accord.analysis.agreements.agreement_statuses``, ``accord.analysis.health.healths``,
+the batch forms of what the API and ``accord`` answer) for a month, over the relationships in which the person is a
+customer; the page only puts them in words, in a fixed number of queries however many relationships and agreements.
+The feedback form records Feedback through ``accord.relationships.services.give_feedback``, the person as the giver:
+a consumer may not add Feedback through the API (it is the provider's record), so the portal's customer role is
+the check.
 """
 
+from fractions import Fraction
 from typing import Any
 
 from django import forms
@@ -16,8 +19,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accord.analysis.agreements import WATERMELON_SATISFACTION, agreement_status, mean_feedback, period_instants
-from accord.analysis.health import WEIGHTS, relationship_health
+from accord.analysis.agreements import WATERMELON_SATISFACTION, agreement_statuses, mean_feedbacks, period_instants
+from accord.analysis.health import WEIGHTS, healths
 from accord.core.choices import ChangeSource
 from accord.core.querysets import consumer_organizations
 from accord.core.services import Actor
@@ -64,13 +67,17 @@ def service_levels(request: HttpRequest) -> HttpResponse:
                                  Q(effective_to__isnull=True) | Q(effective_to__gte=first)).order_by('name')
     units = {(a, name): unit for a, name, unit in AgreementTarget.objects.filter(agreement__in=in_force).values_list(
         'agreement_id', 'name', 'unit')}
+    in_force = list(in_force)
     by_relationship: dict[int, list] = {}
-    for agreement in in_force:
-        by_relationship.setdefault(agreement.relationship_id, []).append(explained(agreement, period, units))
+    for agreement, status in zip(in_force, agreement_statuses(in_force, period), strict=True):
+        by_relationship.setdefault(agreement.relationship_id, []).append(explained(agreement, status, units))
+    mine = list(relationships.order_by('name'))
+    start, end = period_instants(period)
+    means = mean_feedbacks([r.pk for r in mine], start, end)
     return render(request, 'portal/service_levels.html', {
         'month': month or '', 'problem': problem, 'period': period, 'first': first, 'form': form,
-        'relationships': [relationship_levels(r, period, by_relationship.get(r.pk, []))
-                          for r in relationships.order_by('name')],
+        'relationships': [relationship_levels(r, health, means.get(r.pk), by_relationship.get(r.pk, []))
+                          for r, health in zip(mine, healths(mine, period), strict=True)],
     }, status=400 if form.errors else 200)
 
 
@@ -82,9 +89,8 @@ def latest_measured(agreements: QuerySet[Agreement]) -> str:
     return latest or this_month
 
 
-def explained(agreement: Agreement, period: str, units: dict[tuple[int, str], str]) -> dict[str, Any]:
+def explained(agreement: Agreement, status: dict, units: dict[tuple[int, str], str]) -> dict[str, Any]:
     """The agreement question's answer in words, with the experience and outcome targets missed inside a watermelon."""
-    status = agreement_status(agreement, period)
     targets = []
     for target in status['targets']:
         unit = units[agreement.pk, target['name']]
@@ -100,11 +106,9 @@ def _with_unit(value: str, unit: str) -> str:
     return f'{value}{unit}' if unit in ('', '%') else f'{value} {unit}'
 
 
-def relationship_levels(relationship: ServiceRelationship, period: str, agreements: list[dict]) -> dict[str, Any]:
+def relationship_levels(relationship: ServiceRelationship, health: dict, mean: Fraction | None,
+                        agreements: list[dict]) -> dict[str, Any]:
     """A relationship's health with each component's weight and meaning, its mean feedback, and its agreements."""
-    health = relationship_health(relationship, period)
-    start, end = period_instants(period)
-    mean = mean_feedback(relationship.pk, start, end)
     return {
         'relationship': relationship, 'health': health, 'agreements': agreements,
         'mean_feedback': None if mean is None else f'{float(mean):.1f}',

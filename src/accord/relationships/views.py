@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from accord.analysis.agreements import agreement_status
+from accord.analysis.agreements import agreement_statuses
 from accord.analysis.health import relationship_health
 from accord.analysis.relationship_pages import current_period
 from accord.relationships.filtersets import (
@@ -112,12 +112,12 @@ class ServiceRelationshipDetail(ObjectDetailView):
         visibility = Visibility(request.user).load(
             [role.person for role in obj.roles.select_related('person')]
             + [item.person for item in Feedback.objects.filter(relationship=obj).select_related('person')])
-        agreements = Agreement.objects.restrict(request.user).filter(relationship=obj).order_by('name')
+        agreements = list(Agreement.objects.restrict(request.user).filter(relationship=obj).order_by('name'))
         feedback = Feedback.objects.restrict(request.user).filter(relationship=obj).select_related('person')
         return {
             'attributes': attributes(obj, request.user), 'referrers': referrers(request.user, obj), 'period': period,
             'health': relationship_health(obj, period),
-            'agreements': [(agreement, agreement_status(agreement, period)) for agreement in agreements],
+            'agreements': list(zip(agreements, agreement_statuses(agreements, period), strict=True)),
             'roles': [role for role in obj.roles.select_related('person').order_by('role', 'person__name')
                       if visibility.sees(role.person)],
             'feedback': [(item, item.person if item.person and visibility.sees(item.person) else None)

@@ -92,3 +92,21 @@ def test_an_organization_page_lists_who_owns_manages_and_practises_each_practice
     response = admin_client.get('/organizations/firsttown-bank/')
     practices = {practice.name: dict(roles) for practice, roles in response.context['practices']}
     assert practices['service-level-management']['Practice owner']
+
+
+@pytest.mark.parametrize('url', ['/', '/service-relationships/firsttown-bank-northwind-traders/'])
+def test_home_and_a_relationship_run_as_many_queries_with_more_relationships_and_agreements(admin_client, bank, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.portal.tests.test_service_levels import more_relationships_and_agreements
+
+    with CaptureQueriesContext(connection) as before:
+        admin_client.get(url)
+    more_relationships_and_agreements()  # three more relationships, eight more agreements, one of them Northwind's
+    with CaptureQueriesContext(connection) as after:
+        response = admin_client.get(url)
+    lights = response.context['flagged' if url == '/' else 'agreements']
+    names = {agreement.name for agreement, _status in lights}
+    assert {'sla-northwind-2025', 'more-0-0'} <= names  # the new agreements' outcome targets are missed
+    assert len(after) == len(before)

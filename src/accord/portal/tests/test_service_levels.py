@@ -124,3 +124,50 @@ def test_the_page_runs_as_many_queries_with_more_targets_measured_and_feedback(n
     Feedback.objects.create(relationship=relationship, person=Person.objects.get(name='omar-haddad'), score=4,
                             at='2025-03-20T10:00:00Z', name='omar-2025-03-20')
     assert count() == before
+
+
+def more_relationships_and_agreements() -> None:
+    """Northwind Traders, Nina its customer, in four relationships with eight agreements measured in March 2025."""
+    from accord.parties.models import Organization
+    from accord.relationships.models import Agreement, AgreementTarget, Measurement, RelationshipReview, ValueReview
+
+    northwind = ServiceRelationship.objects.get(name='firsttown-bank-northwind-traders')
+    nina, omar = Person.objects.get(name='nina-park'), Person.objects.get(name='omar-haddad')
+    providers = Organization.objects.exclude(pk__in=[northwind.provider_id, northwind.consumer_id]).exclude(
+        provider_relationships__consumer=northwind.consumer_id).order_by('name')[:3]
+    relationships = [northwind]
+    for provider in providers:
+        relationship = ServiceRelationship.objects.create(name=f'{provider.name}-northwind', provider=provider,
+                                                          consumer=northwind.consumer)
+        ConsumerRole.objects.create(relationship=relationship, person=nina, role='customer')
+        relationships.append(relationship)
+    for number, relationship in enumerate(relationships):
+        Feedback.objects.create(relationship=relationship, person=omar, score=2 + number % 3,
+                                at='2025-03-21T10:00:00Z', name=f'more-{number}')
+        ValueReview.objects.create(relationship=relationship, period='2025-03', assessed_by=nina,
+                                   overall=('negative', 'neutral', 'positive')[number % 3], name=f'value-{number}')
+        RelationshipReview.objects.create(relationship=relationship, at='2025-03-10T10:00:00Z', name=f'review-{number}')
+        for second in range(2 if number else 1):  # Northwind's own SLA makes its second agreement
+            agreement = Agreement.objects.create(relationship=relationship, kind='sla', name=f'more-{number}-{second}')
+            for position, kind in enumerate(('operational', 'experience', 'outcome')):
+                target = AgreementTarget.objects.create(agreement=agreement, name=f'{kind}-target', kind=kind,
+                                                        comparator='>=', value=90, unit='%', position=position)
+                Measurement.objects.create(target=target, period='2025-03', value=85 + 5 * position)
+
+
+def test_four_relationships_with_eight_agreements_run_as_many_queries_as_one_with_one(nina, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.relationships.models import Agreement
+
+    assert list(Agreement.objects.filter(relationship__roles__person__name='nina-park').distinct()
+                .values_list('name', flat=True)) == ['sla-northwind-2025']
+    with CaptureQueriesContext(connection) as one:
+        page(client, '?month=2025-03')
+    more_relationships_and_agreements()
+    with CaptureQueriesContext(connection) as four:
+        text = page(client, '?month=2025-03')
+    assert text.count(': health in March 2025') == 4
+    assert text.count('<section class="card" aria-labelledby="agreement-') == 8
+    assert len(four) == len(one) <= 21  # the menu, the scope, the month, the questions' seven and the form
