@@ -15,6 +15,7 @@ from accord.provision.models import AccessGrant
 from accord.provision.tests.conftest import element, instant, person
 from accord.relationships.models import Subscription
 from accord.testing.cli import run_cli
+from accord.testing.forms import filled, staff_signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +64,9 @@ def test_a_later_end_or_another_change_leaves_the_grants_alone(manager, ben, gra
 
 
 def test_the_web_form_that_ends_the_subscription_ends_its_open_grants(client, ben, grants):
-    from accord.ui.tests.test_forms import posted, signed_in
-
-    signed_in(client, 'relationship-manager', 'relationship-manager')
+    staff_signed_in(client, 'relationship-manager', 'relationship-manager')
     address = f'/subscriptions/{ben.name}/edit/'
-    response = client.post(address, posted(client.get(address), end='2025-03-20'))
+    response = client.post(address, filled(client.get(address), end='2025-03-20'))
     assert response.status_code == 302, response.context['form'].errors
     assert ends(grants) == [END, instant('2025-03-10T00:00')]
 
