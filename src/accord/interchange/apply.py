@@ -19,7 +19,7 @@ from django.db.models import ProtectedError
 
 from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, OutOfReach, batch, check_in_reach, write_object
+from accord.core.services import Actor, OutOfReach, batch, check_in_reach, insert_related_rows, write_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
 from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
@@ -261,6 +261,7 @@ class _Writer:
                             written.append(doc)
             for doc in written if any(f.deferred for f in kind.fields) else ():
                 self._guarded(doc, lambda doc=doc, kind=kind: self._write_deferred(kind, doc))
+            insert_related_rows()  # before the cycles are looked for, and before the next kind reads them
             if kind_name == 'Resource' and written:
                 self._check_dependency_cycles(docs)
         return plan
