@@ -55,6 +55,7 @@ from django.db.models import ProtectedError, RestrictedError
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.constraints import NewOwners, validate_constraints
 from accord.core.models import ObjectChange
+from accord.core.versions import note_write
 
 SYSTEM_USER_NAME = 'system'
 CHANGE_LOG_BATCH = 1000
@@ -65,6 +66,8 @@ CHANGE_LOG_BATCH = 1000
 class _Batch:
     changes: list[ObjectChange]
     new_owners: NewOwners | None
+    # Rows of many-to-many relations through a model of their own, of objects the batch created.
+    related_rows: dict[type[models.Model], list[models.Model]]
 
 
 # The ``batch()`` being written, or None outside one.
@@ -86,10 +89,11 @@ def batch(*, all_or_nothing: bool = False) -> Iterator[None]:
     what the batch created is known for sure, and a part's uniqueness under an owner created in the
     batch is checked in memory (``NewOwners``).
     """
-    state = _Batch([], NewOwners() if all_or_nothing else None)
+    state = _Batch([], NewOwners() if all_or_nothing else None, {})
     token = _batch.set(state)
     try:
         yield
+        insert_related_rows()
         _insert_changes(state)
     finally:
         _batch.reset(token)
@@ -98,6 +102,38 @@ def batch(*, all_or_nothing: bool = False) -> Iterator[None]:
 def _insert_changes(state: _Batch) -> None:
     ObjectChange.objects.bulk_create(state.changes, batch_size=CHANGE_LOG_BATCH)
     state.changes.clear()
+
+
+def set_related(obj: models.Model, attr: str, related: Iterable[models.Model]) -> None:
+    """``getattr(obj, attr).set(related)``; in an all-or-nothing batch, for an object it created, the rows
+    of a relation through a model of its own wait to be inserted together (``insert_related_rows``).
+
+    Django's ``add()`` asks the database, one query per object, which of such rows exist already: for
+    a new object none can. Until they are inserted, the rows are not in the database: the caller
+    inserts them before it reads that relation.
+    """
+    state = _batch.get()
+    manager = getattr(obj, attr)
+    through = manager.through
+    if (state is None or state.new_owners is None or through._meta.auto_created
+            or getattr(obj, '_prefetched_objects_cache', {}).get(attr) is not _nothing(manager.model)):
+        manager.set(related)
+        return
+    obj._prefetched_objects_cache.pop(attr)
+    targets = {target.pk: target for target in related}
+    state.related_rows.setdefault(through, []).extend(
+        through(**{manager.source_field_name: obj, manager.target_field_name: target}) for target in targets.values())
+
+
+def insert_related_rows() -> None:
+    """Insert the rows ``set_related`` kept back, in one statement per thousand."""
+    state = _batch.get()
+    if state is None or not state.related_rows:
+        return
+    for through, rows in state.related_rows.items():
+        through.objects.bulk_create(rows, batch_size=CHANGE_LOG_BATCH)
+    state.related_rows.clear()
+    note_write()
 
 
 def in_batch() -> bool:

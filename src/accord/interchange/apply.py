@@ -7,6 +7,7 @@ always rolls back. Unchanged documents are not rewritten.
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from django.db.models import ProtectedError
 
 from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, OutOfReach, batch, check_in_reach, write_object
+from accord.core.services import Actor, OutOfReach, batch, check_in_reach, insert_related_rows, write_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
 from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
@@ -192,6 +193,12 @@ def changed_fields(before: dict, after: dict) -> list[str]:
     return changed
 
 
+def _listed_once(docs: list[Document]) -> set[str]:
+    """The item names that exactly one of these resources' documents lists, once."""
+    counts = Counter(item['name'] for doc in docs for item in doc.spec.get('items', ()))
+    return {name for name, count in counts.items() if count == 1}
+
+
 class _Writer:
     """Writes validated documents in dependency order, collecting problems instead of stopping."""
 
@@ -207,7 +214,9 @@ class _Writer:
         self.objects: dict[tuple[str, str], models.Model] = {}
         # Documents already known to be wrong: what refers to them fails without a second message.
         self.failed = set(failed)
-        self.current: Document | None = None
+        # While resources are written: the item names their documents list once, and those stored.
+        self.listed_items: set[str] = set()
+        self.stored_items: dict[str, Item] | None = None
 
     # The context fields write through: names resolved among the files' objects and the stored ones.
     def resolve(self, kind: str, name: str, path: tuple) -> models.Model:
@@ -230,7 +239,18 @@ class _Writer:
         return self.objects[('Practice', name)]
 
     def existing_item(self, name: str) -> Item | None:
-        return Item.objects.filter(name=name).first()
+        """The stored item of that name; those the resources' documents list are read together, once.
+
+        An item listed by one document alone cannot have been created in this run before that document
+        asks for it; one listed twice, or named by another kind, is looked for when asked.
+        """
+        if name not in self.listed_items:
+            return Item.objects.filter(name=name).first()
+        if self.stored_items is None:
+            names = sorted(self.listed_items)
+            self.stored_items = {item.name: item for start in range(0, len(names), NAME_CHUNK)
+                                 for item in Item.objects.filter(name__in=names[start:start + NAME_CHUNK])}
+        return self.stored_items.get(name)
 
     def _write_parts(self, f: Field, step: str, obj: models.Model, spec: dict) -> None:
         """One field's step (``write_related``, ``finish``); a part the services refuse is reported at its path."""
@@ -248,6 +268,8 @@ class _Writer:
         for kind_name in sorted(by_kind, key=KIND_ORDER.__getitem__):
             kind = KINDS_BY_NAME[kind_name]
             docs = self._ordered(kind, by_kind[kind_name])
+            self.listed_items = _listed_once(docs) if kind_name == 'Resource' else set()
+            self.stored_items = None
             written = []
             # A thousand at a time: what is read to compare them is not all held at once.
             for start in range(0, len(docs), LOAD_CHUNK):
@@ -261,6 +283,7 @@ class _Writer:
                             written.append(doc)
             for doc in written if any(f.deferred for f in kind.fields) else ():
                 self._guarded(doc, lambda doc=doc, kind=kind: self._write_deferred(kind, doc))
+            insert_related_rows()  # before the cycles are looked for, and before the next kind reads them
             if kind_name == 'Resource' and written:
                 self._check_dependency_cycles(docs)
         return plan

@@ -6,7 +6,7 @@ from typing import Any
 from accord.interchange.kinds import API_VERSION, KINDS_BY_NAME, Kind, document, normalize_metadata
 from accord.interchange.loading import RawDocument
 from accord.interchange.problems import Problem, format_path, schema_problems
-from accord.interchange.schemas import validator
+from accord.interchange.schemas import conforms, validator
 from accord.practices.models import Practice
 
 NAME_CHUNK = 5000
@@ -52,7 +52,7 @@ def check_document(raw: RawDocument) -> tuple[Document | None, list[Problem]]:
     if kind_name not in KINDS_BY_NAME:
         known = ', '.join(KINDS_BY_NAME)
         return None, [_raw_problem(raw, ('kind',), f'unknown kind {kind_name!r}; known kinds: {known}', None, name)]
-    problems = [
+    problems = [] if conforms(kind_name, data) else [
         _raw_problem(raw, path, message, kind_name, name)
         for error in validator(kind_name).iter_errors(data)
         for path, message in schema_problems(error)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from accord.api.shapes import MISSING, Field, Path, Reference, SpecError
+from accord.core.services import set_related
 
 
 def raise_as_spec_error(error: ValidationError, attr_to_path: dict[str, Path], base: Path = ()) -> None:
@@ -128,7 +129,7 @@ class RefList(Field):
     def write_related(self, obj: models.Model, value: Any, ctx) -> None:
         names = [] if value is MISSING else value
         related = [ctx.resolve(self.kind, name, (self.key, index)) for index, name in enumerate(names)]
-        getattr(obj, self.attr).set(related)
+        set_related(obj, self.attr, related)
 
     def references(self, value: Any) -> Iterator[Reference]:
         for index, name in enumerate(value):

@@ -13,7 +13,7 @@ import pytest
 
 from accord.interchange.kinds import KINDS_BY_NAME
 from accord.interchange.problems import format_path, schema_problems
-from accord.interchange.schemas import SCHEMA_DIR, validator
+from accord.interchange.schemas import SCHEMA_DIR, conforms, validator
 
 SPEC = {
     'Organization': {'kind': 'team', 'parent': 'acme', 'external': True},
@@ -291,9 +291,15 @@ def changed(kind: str, path: tuple, value: object, *, within: tuple = ('spec',))
 
 
 def problems(kind: str, document: dict) -> set[tuple[str, str]]:
-    """What ``accord apply`` would print for the document: (path, message) pairs."""
-    return {(format_path(path), message)
-            for error in validator(kind).iter_errors(document) for path, message in schema_problems(error)}
+    """What ``accord apply`` would print for the document: (path, message) pairs.
+
+    The cheap check ``accord apply`` runs first must agree, or a document it passes would skip the
+    full check and its problems would go unreported.
+    """
+    found = {(format_path(path), message)
+             for error in validator(kind).iter_errors(document) for path, message in schema_problems(error)}
+    assert conforms(kind, document) == (not found)
+    return found
 
 
 def spec_id(kind: str, path: tuple) -> str:
