@@ -13,11 +13,9 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.color import no_style
 from django.db import connection, models, transaction
-from django.db.models.sql import InsertQuery
 
-from accord.testing.fixtures import _all_models, _apply, _rows
+from accord.testing.fixtures import _all_models, _apply, _rows, insert_rows
 
 # What a flush leaves: the rows ``post_migrate`` recreates.
 RECREATED_BY_FLUSH = (Permission, ContentType)
@@ -69,29 +67,9 @@ def _as_flushed(snapshot: LiveSnapshot) -> bool:
 
 def restore(snapshot: LiveSnapshot) -> None:
     """Empty the database and insert the snapshot's rows as they were (one transaction: keys checked at commit)."""
-    from accord.core.versions import note_write
-
     with transaction.atomic():
         with connection.cursor() as cursor:
             for model in RECREATED_BY_FLUSH:
                 cursor.execute(f'DELETE FROM {connection.ops.quote_name(model._meta.db_table)}')
-        for model, rows in snapshot.rows.items():
-            _insert_raw(model, list(rows.values()))
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), list(snapshot.rows)):
-                cursor.execute(sql)
-        note_write()  # the data changed behind the ORM's signals: no cached representation may survive
+        insert_rows({model: list(rows.values()) for model, rows in snapshot.rows.items()})
     ContentType.objects.clear_cache()  # it holds the ids post_migrate gave
-
-
-def _insert_raw(model: type[models.Model], rows: list[dict]) -> None:
-    """Insert rows as given, like ``loaddata``: ``raw`` keeps ``auto_now`` fields' values (bulk_create would not)."""
-    if not rows:
-        return
-    fields = model._meta.concrete_fields
-    objs = [model(**row) for row in rows]
-    batch = connection.ops.bulk_batch_size(fields, objs) or len(objs)
-    for start in range(0, len(objs), batch):
-        query = InsertQuery(model)
-        query.insert_values(fields, objs[start:start + batch], raw=True)
-        query.get_compiler(connection=connection).execute_sql()
