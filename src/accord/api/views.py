@@ -43,10 +43,7 @@ from accord.api.caching import representations
 from accord.api.errors import PreconditionFailed
 from accord.api.lookup import IdOrNameLookup
 from accord.core.choices import ChangeSource
-from accord.core.prefetch import forget_prefetched
-from accord.core.querysets import endpoint_hidden, may_add
-from accord.core.services import (
-    Actor,
+from accord.core.guards import (
     OutOfReach,
     StaleVersion,
     StillReferenced,
@@ -57,6 +54,9 @@ from accord.core.services import (
     object_version,
     referrers_seen_by,
 )
+from accord.core.prefetch import forget_prefetched
+from accord.core.querysets import endpoint_hidden, may_add
+from accord.core.services import Actor
 from accord.core.versions import data_version
 
 ACTIONS = {
@@ -130,7 +130,7 @@ class ErrorsAutoSchema(AutoSchema):
 
 
 def etag(obj: models.Model) -> str:
-    """The object's version (``accord.core.services.object_version``), quoted as HTTP wants an ETag."""
+    """The object's version (``accord.core.guards.object_version``), quoted as HTTP wants an ETag."""
     return f'"{object_version(obj)}"'
 
 
@@ -222,7 +222,7 @@ class NamedModelViewSet(IdOrNameLookup, viewsets.ModelViewSet):
 
     @staticmethod
     def lock_and_refresh(obj: models.Model) -> None:
-        """``accord.core.services.lock_and_refresh``, dropping the parts ``prefetched()`` into lists too, so
+        """``accord.core.guards.lock_and_refresh``, dropping the parts ``prefetched()`` into lists too, so
         that the answer reads them as written."""
         forget_prefetched(obj)
         lock_and_refresh(obj)

@@ -17,7 +17,7 @@ from accord.catalog.api.serializers import ServiceOfferingSerializer
 from accord.catalog.forms import OfferingForms
 from accord.catalog.models import ServiceOffering
 from accord.core.choices import ChangeSource
-from accord.core.services import OutOfReach, StaleVersion, guarded_write, object_version
+from accord.core.guards import OutOfReach, StaleVersion, guarded_write, object_version
 from accord.ui.edits import ObjectFormView, stale_message
 
 PART_NOUNS = {'elements': 'an element', 'usage': 'a usage charge', 'waivers': 'a condition',

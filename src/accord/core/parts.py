@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
-from accord.core.services import Actor, columns, delete_object, logged, referrers_of, save_object
+from accord.core.guards import referrers_of
+from accord.core.services import Actor, columns, delete_object, logged, save_object
 
 Where = tuple[str | int, ...]
 Part = TypeVar('Part', bound=models.Model)

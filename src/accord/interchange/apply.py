@@ -19,8 +19,9 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
 from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
+from accord.core.guards import OutOfReach, check_in_reach
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, OutOfReach, batch, check_in_reach, insert_related_rows, write_object
+from accord.core.services import Actor, batch, insert_related_rows, write_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
 from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata

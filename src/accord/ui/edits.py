@@ -22,9 +22,7 @@ from rest_framework.exceptions import ValidationError
 
 from accord.api.router import router
 from accord.core.choices import ChangeSource
-from accord.core.querysets import endpoint_hidden, may_add
-from accord.core.services import (
-    Actor,
+from accord.core.guards import (
     OutOfReach,
     StaleVersion,
     StillReferenced,
@@ -33,6 +31,8 @@ from accord.core.services import (
     object_version,
     referrers_seen_by,
 )
+from accord.core.querysets import endpoint_hidden, may_add
+from accord.core.services import Actor
 from accord.ui.forms import ObjectForm
 from accord.ui.routes import route_of
 

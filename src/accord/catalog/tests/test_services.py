@@ -8,8 +8,9 @@ import pytest
 
 from accord.catalog.models import Product, ServiceOffering
 from accord.catalog.services import Element, set_elements
+from accord.core.guards import object_version
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, object_version
+from accord.core.services import Actor
 from accord.core.tests.parity import (
     add_inline_row,
     assert_same_change,

@@ -2,10 +2,7 @@
 
 import pytest
 
-from accord.core.models import ObjectChange, User
-from accord.core.roles import Role
-from accord.core.services import (
-    Actor,
+from accord.core.guards import (
     OutOfReach,
     Referrer,
     StaleVersion,
@@ -14,8 +11,10 @@ from accord.core.services import (
     guarded_write,
     object_version,
     referrers_seen_by,
-    save_object,
 )
+from accord.core.models import ObjectChange, User
+from accord.core.roles import Role
+from accord.core.services import Actor, save_object
 from accord.parties.models import ConsumerGroup, Organization, RoleGrant
 
 pytestmark = pytest.mark.django_db

@@ -29,8 +29,8 @@ from accord.api.views import (
     refusals_answered,
 )
 from accord.catalog.models import RequestItem
+from accord.core.guards import check_in_reach
 from accord.core.querysets import consumer_organizations
-from accord.core.services import check_in_reach
 from accord.parties.models import Person
 from accord.provision import services
 from accord.provision.api import serializers as shapes
