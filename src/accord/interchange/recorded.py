@@ -62,10 +62,11 @@ class SourceFile:
 def apply_recorded(paths: list[str], *, actor: Actor, dry_run: bool = False, compare_all: bool = False) -> ApplyResult:
     """``apply_catalogue``, skipping the files unchanged since the last apply unless ``compare_all``, and keeping
     the record of the files applied in the apply's transaction (never a dry run's)."""
-    if not all(Path(path).exists() for path in paths):
-        return apply_catalogue(paths, actor=actor, dry_run=dry_run)  # which reports the missing ones
     start = write_mark()
-    files = source_files(paths)
+    files = source_files(paths) if all(Path(path).exists() for path in paths) else []
+    if not files or len({file.resolved for file in files}) < len(files):
+        # A path missing, or a file named twice: reported as always (or, without documents, nothing to skip).
+        return apply_catalogue(paths, actor=actor, dry_run=dry_run)
     skipped = {} if compare_all else skippable(files, start)
     try:
         return _apply(files, skipped, start, actor, dry_run)
@@ -89,9 +90,9 @@ def _digest(path: Path) -> str | None:
 
 def skippable(files: list[SourceFile], mark: WriteMark, using: str = DEFAULT_DB_ALIAS) -> dict[str, list[Unchanged]]:
     """The documents of each file that may be skipped, by resolved path: none unless nothing was written since."""
-    resolved = [file.resolved for file in files]
-    if len(set(resolved)) < len(resolved) or _local_after_record.get(using, mark.local) != mark.local:
+    if _local_after_record.get(using, mark.local) != mark.local:
         return {}
+    resolved = [file.resolved for file in files]
     digests = {file.resolved: file.sha256 for file in files}
     return {
         record.path: _unchanged(record.documents)
@@ -135,10 +136,7 @@ def _defined_twice(documents: list[Document], skipped: Iterable[list[Unchanged]]
 def _keep_record(files: list[SourceFile], skipped: dict[str, list[Unchanged]],
                  by_file: dict[str, list[Document | Unchanged]], start: WriteMark) -> None:
     """Record the files applied, unless every one was skipped and none added or left out: that record stands."""
-    resolved = {file.resolved for file in files}
-    if len(resolved) < len(files):  # a file named twice, without documents: nothing to skip next time
-        return
-    if len(skipped) == len(files) and set(AppliedFile.objects.values_list('path', flat=True)) == resolved:
+    if len(skipped) == len(files) and set(AppliedFile.objects.values_list('path', flat=True)) == set(skipped):
         return
     mark = record_applied_files([
         AppliedFile(path=file.resolved, sha256=file.sha256 or '', accord_version=accord.__version__,

@@ -124,8 +124,19 @@ def test_a_write_through_the_services_since_the_last_apply_makes_every_file_comp
     assert not Organization.objects.get(name='acme').external
 
 
+def test_an_edit_through_the_api_since_the_last_apply_is_found_and_repaired(folder, reads, admin_client):
+    retail = Organization.objects.get(name='retail')
+    response = admin_client.patch(f'/api/v1/organizations/{retail.pk}/', {'title': 'Retail Banking'},
+                                  content_type='application/json')
+    assert response.status_code == 200, response.content
+    result = run_cli('apply', folder)
+    assert reads == ['parties.yaml', 'resources.yaml']
+    assert 'Organization:retail updated (metadata.title)' in result.stdout.splitlines()
+    assert Organization.objects.get(name='retail').title == ''  # as the file says: no title
+
+
 def test_a_write_of_this_process_that_logs_nothing_makes_every_file_compared(folder, reads):
-    Organization.objects.filter(name='retail').update(kind='team')  # unseen by signals: the next line is
+    Organization.objects.filter(name='retail').update(kind='team')  # unseen by the signals; the save below is seen
     Resource.objects.get(name='rules').save()
     result = run_cli('apply', folder)
     assert reads == ['parties.yaml', 'resources.yaml']
