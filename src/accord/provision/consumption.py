@@ -17,6 +17,7 @@ from accord.core.choices import ChangeAction
 from accord.core.models import ObjectChange
 from accord.core.naming import free_names, slug, stamp
 from accord.core.services import Actor, snapshot
+from accord.core.versions import note_write
 from accord.provision.models import ConsumptionEvent
 
 CHUNK = 2000
@@ -56,6 +57,7 @@ def _record_chunk(events: Sequence[ConsumptionEvent], offset: int | None, actor:
             raise ValidationError({f'events[{index}].{field}': messages
                                    for field, messages in error.message_dict.items()}) from None
     ConsumptionEvent.objects.bulk_create(events, batch_size=CHUNK)
+    note_write()  # a bulk insert sends no signal: caches and a re-apply's marks see it so
     _log_created(events, actor)
 
 
