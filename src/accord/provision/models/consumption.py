@@ -88,10 +88,10 @@ def misspelt_event(event: str, offering) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _slips(event: str, read: frozenset[str]) -> list[str]:
+def _slips(event: str, read: frozenset[str]) -> tuple[str, ...]:
     """``misspellings``, remembered: a year's file repeats a few (event, price plan) pairs millions of times, and
     the edit distances cost far more than the rest of an event's checks."""
-    return misspellings(event, read)
+    return tuple(misspellings(event, read))
 
 
 def event_types_read(offering) -> set[str]:
