@@ -60,7 +60,7 @@ class RawDocument:
     def line_of(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that was written."""
         if self.by_path is None:
-            self.by_path = dict(zip(_paths(self.data, ()), self.lines))
+            self.by_path = dict(zip(_paths(self.data, ()), self.lines, strict=True))
         path = tuple(path)
         while path:
             if path in self.by_path:

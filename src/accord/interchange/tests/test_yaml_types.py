@@ -118,7 +118,8 @@ def test_a_key_overriding_a_merged_key_is_refused_as_given_twice():
         ours('base: &base {tier: gold}\none: {<<: *base, tier: silver}\n')
 
 
-@pytest.mark.parametrize(('value', 'tag'), [('!!int abc', 'int'), ('!!bool maybe', 'bool'), ('!!timestamp x', 'timestamp')])
+@pytest.mark.parametrize(('value', 'tag'),
+                         [('!!int abc', 'int'), ('!!bool maybe', 'bool'), ('!!timestamp x', 'timestamp')])
 def test_a_value_its_explicit_tag_does_not_fit_is_refused_at_its_line(value, tag):
     with pytest.raises(LoadError, match=f'cannot be read as tag:yaml.org,2002:{tag}') as refused:
         ours(f'a: 1\nb:\n  - {value}\n')
