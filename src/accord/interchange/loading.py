@@ -82,6 +82,7 @@ def _paths(value: object, path: Path_) -> Iterator[Path_]:
 
 # LibYAML's parser when PyYAML was built with it (20 times faster), else the pure-Python one.
 _BaseLoader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
+_Scalar = yaml.ScalarNode
 _DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 # The first characters of a plain scalar that may be something else than a string ('' is null).
 _SPECIAL_STARTS = frozenset(start for start in yaml.SafeLoader.yaml_implicit_resolvers if start)
@@ -211,12 +212,13 @@ class _Walker:
         if any(key_node.tag in _FLATTENED for key_node, _ in node.value):
             self.loader.flatten_mapping(node)  # merge keys (<<) first, as PyYAML reads them
         result: dict = {}
-        for key_node, value_node in node.value:
-            key = self.key(key_node)
+        for key_node, value_node in node.value:  # a plain string, the most common key and value, read inline
+            key = key_node.value if key_node.tag == _STR and key_node.__class__ is _Scalar else self.key(key_node)
             if key in result:
                 raise self.fail(key_node, f'duplicate key {key!r}')
             self.reach(value_node, key_node.start_mark.line + 1)
-            result[key] = self.walk(value_node, depth)
+            result[key] = (value_node.value if value_node.tag == _STR and value_node.__class__ is _Scalar
+                           else self.walk(value_node, depth))
         return result
 
     def key(self, node: yaml.Node) -> str:
