@@ -6,7 +6,7 @@ files are composed into nodes and walked here, once, building the plain data and
 only the standard tags are accepted, duplicate keys are refused, expansion through aliases is
 budgeted, nesting is bounded (``MAX_NESTING``, as for the API's JSON bodies), and the line of
 every value is kept for error messages. Scalars are read as PyYAML's safe loader reads them (YAML
-1.1: ``yes``/``on`` are true, ``0o17`` is 15, ``~`` is null; ``test_yaml_types.py`` pins it).
+1.1: ``yes``/``on`` are true, ``017`` is 15, ``~`` is null; ``test_yaml_types.py`` pins it).
 """
 
 from array import array
@@ -164,6 +164,28 @@ def _decimal(text: str) -> Decimal | str:
     return number if number.is_finite() else text
 
 
+def read_text(path: Path) -> str:
+    """The file's text: at most MAX_FILE_BYTES, UTF-8."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(name, 1, f'file is {size} bytes, more than the limit of {MAX_FILE_BYTES}')
+        raw = path.read_bytes()
+    except OSError as error:
+        raise LoadError(name, 1, f'cannot read: {error.strerror}') from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """A file's bytes as UTF-8 text, or the line and offset of the first byte that is not."""
+    try:
+        return raw.decode('utf-8')
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b'\n') + 1
+        raise LoadError(name, line, f'not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}') from None
+
+
 class _Walker:
     """Turns one document's node tree into plain data (str, int, Decimal, bool, None, list, dict) and its lines.
 
@@ -297,28 +319,6 @@ def load_documents(text: str, file: str) -> list[RawDocument]:
     finally:
         loader.dispose()
     return documents
-
-
-def read_text(path: Path) -> str:
-    """The file's text: at most MAX_FILE_BYTES, UTF-8."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(name, 1, f'file is {size} bytes, more than the limit of {MAX_FILE_BYTES}')
-        raw = path.read_bytes()
-    except OSError as error:
-        raise LoadError(name, 1, f'cannot read: {error.strerror}') from None
-    return decode_text(raw, name)
-
-
-def decode_text(raw: bytes, name: str) -> str:
-    """A file's bytes as UTF-8 text, or the line and offset of the first byte that is not."""
-    try:
-        return raw.decode('utf-8')
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b'\n') + 1
-        raise LoadError(name, line, f'not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}') from None
 
 
 def catalogue_files(paths: list[str]) -> list[Path]:
