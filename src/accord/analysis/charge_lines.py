@@ -20,9 +20,15 @@ MONTHLY_FEES = {FeePeriod.MONTH, FeePeriod.USER_MONTH}
 ZERO = Decimal(0)
 
 
+class Part(NamedTuple):
+    """A part of a month's charge, its fee lines or its usage lines, shared by the subscriptions alike in it."""
+
+    lines: list[dict]
+    total: Decimal
+
+
 class Priced(NamedTuple):
-    """A subscription's month priced, or a part of it (its fee lines, its usage lines). Subscriptions priced alike
-    share one: its lines are read, never changed."""
+    """A subscription's month priced. Subscriptions priced alike share one: its lines are read, never changed."""
 
     offering: str
     currency: str | None

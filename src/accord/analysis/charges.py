@@ -38,7 +38,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
 from accord.analysis.agreements import period_instants
-from accord.analysis.charge_lines import ZERO, Inputs, Priced, conversion_line, joined, usage_reason
+from accord.analysis.charge_lines import ZERO, Inputs, Part, Priced, conversion_line, joined, usage_reason
 from accord.analysis.parameters import PERIOD, Parameter, Parameters
 from accord.analysis.quotes import FeeLine, PeriodFacts, UsageLine, fee_lines, money, usage_lines, used_facts
 from accord.catalog import pricing
@@ -190,8 +190,8 @@ class _BillRun:
         self.subscribed = _subscribed(month, scope, rows, self.offerings, named)
         self.conversions = _conversions(month, scope)
         self.priced: dict[tuple, Priced] = {}
-        self.fees: dict[tuple, Priced] = {}
-        self.usages: dict[tuple, Priced] = {}
+        self.fees: dict[tuple, Part] = {}
+        self.usages: dict[tuple, Part] = {}
 
     def charge(self, row) -> dict:
         """The charge of one subscription (a row of ``_subscription_rows``), as ``accord charges`` answers it;
@@ -241,7 +241,7 @@ class _BillRun:
         return joined(offering, [*priced.lines, *(conversion_line(c, priced.currency) for c in conversions)],
                        priced.total + sum((c['element__conversion_price'] for c in conversions), ZERO))
 
-    def _part(self, offering: ServiceOffering, lines: list[FeeLine | UsageLine]) -> Priced:
+    def _part(self, offering: ServiceOffering, lines: list[FeeLine | UsageLine]) -> Part:
         """Lines as the answer shows them (a usage line with its reason), and the sum of their exact amounts."""
         currency = offering.currency or ''
         shown = []
@@ -250,7 +250,7 @@ class _BillRun:
             if json['kind'] == 'usage':
                 json['reason'] = usage_reason(json, self.month.period, self.unit_prices[offering.pk, json['event']])
             shown.append(json)
-        return joined(offering, shown, sum((line.amount for line in lines), ZERO))
+        return Part(shown, sum((line.amount for line in lines), ZERO))
 
 
 def _offerings(ids: set[int], visible: QuerySet[ServiceOffering] | None) -> dict[int, ServiceOffering]:
@@ -285,10 +285,12 @@ def _event_facts(month: Month, scope: QuerySet[Subscription] | None, totals: Col
     names = [*counted, *(event + TOTAL_SUFFIX for event in summed)]
     records = ConsumptionEvent.objects.filter(at__gte=month.start, at__lt=month.end, event__in=counted)
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for subscription_id, *sums in _driver_rows(_within(records, scope).order_by().values('subscription_id').annotate(
-            **columns).values_list('subscription_id', *columns)):
-        found[subscription_id] = {name: stored_decimal(value) for name, value in zip(names, sums, strict=True)
-                                  if value is not None}
+    for row in _driver_rows(_within(records, scope).order_by().values('subscription_id').annotate(
+            **columns).values_list(*columns, 'subscription_id')):
+        facts = found[row[-1]] = {}
+        for name, value in zip(names, row, strict=False):  # the sums, then the subscription
+            if value is not None:
+                facts[name] = value if type(value) is int else stored_decimal(value)  # a count stays an int
     return found
 
 

@@ -180,10 +180,11 @@ def money(amount: Decimal, currency: str | None) -> str:
     return format(amount.normalize(), 'f')
 
 
-def event_count(event: str, facts: Mapping[str, Decimal]) -> int:
-    """The number of events of a type in the period: a whole number, 0 when the fact is absent."""
-    value = facts.get(event, Decimal(0))
-    if value < 0 or value != value.to_integral_value():
+def event_count(event: str, facts: Mapping[str, Decimal | int]) -> int:
+    """The number of events of a type in the period: a whole number, 0 when the fact is absent (a count summed from
+    stored events is an int, one given or recorded a Decimal)."""
+    value = facts.get(event, 0)
+    if value < 0 or value != int(value):
         raise QuoteError(
             f'fact {event}: the number of {event} events is a whole number of at least 0, not {value}', 'fact'
         )
