@@ -164,7 +164,7 @@ def grouped_query() -> None:
     """The bill run's one grouped query alone (``_event_facts``), as the bill run reads it."""
     from accord.analysis.charges import Month, _event_facts
 
-    _event_facts(Month.of(PERIOD), None, {'direct-deposit'})
+    _event_facts(Month.of(PERIOD), None, {'direct-deposit'}, events={'foreign-atm-withdrawal'})
 
 
 def best(function, times: int = 3) -> float:

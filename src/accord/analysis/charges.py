@@ -19,27 +19,31 @@ records are checked, ``accord.provision.models.terms``). Outside its term the ch
 lines.
 
 The bill run (``bill_run``) prices every subscription holding in the month with the same rules, set
-by set: one grouped query sums the month's events per subscription and type, whatever their number,
-and memory grows with the subscriptions (one row per subscription and event type), never with the events.
+by set: one grouped query sums the month's events per subscription (a column per event type the price
+plans read), whatever their number, and memory grows with the subscriptions, never with the events.
+Subscriptions alike share their priced lines (``accord.analysis.charge_lines``). A number read from
+the database shows in a reason as written (999.99, 500), whatever the database (``stored_decimal``).
 """
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db.models import Case, DecimalField, Prefetch, Q, QuerySet, Sum, When
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connections
+from django.db.models import DecimalField, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
 from accord.analysis.agreements import period_instants
+from accord.analysis.charge_lines import ZERO, Inputs, Part, Priced, conversion_line, joined, usage_reason
 from accord.analysis.parameters import PERIOD, Parameter, Parameters
-from accord.analysis.quotes import PeriodCharge, PeriodFacts, charge_period, money, used_facts
+from accord.analysis.quotes import FeeLine, PeriodFacts, UsageLine, fee_lines, money, usage_lines, used_facts
 from accord.catalog import pricing
-from accord.catalog.choices import FeePeriod
 from accord.catalog.models import ServiceOffering, UsageCharge
+from accord.core.decimals import stored_decimal
 from accord.core.suggestions import did_you_mean
 from accord.provision.models import AccessGrant, ConsumptionEvent, PeriodFact
 from accord.relationships.choices import SubscriptionStatus
@@ -50,7 +54,8 @@ PARAMETERS = Parameters(Parameter('subscription', 'The subscription charged, by 
 BILL_RUN_PARAMETERS = Parameters(PERIOD)
 TOTAL_SUFFIX = '-total'
 AMOUNT = r'^\s*-?[0-9]+(\.[0-9]+)?\s*$'  # an amount attribute that counts: a plain decimal number
-MONTHLY_FEES = {FeePeriod.MONTH, FeePeriod.USER_MONTH}
+NO_FACTS: Mapping[str, Decimal] = {}
+NO_OFFERINGS: frozenset[str] = frozenset()
 
 
 class ChargesError(ValueError):
@@ -96,13 +101,13 @@ def charges(
     """
     month = Month.of(period)
     name = subscription.name if isinstance(subscription, Subscription) else subscription
-    found = Subscription.objects.filter(name=name).values(*SUBSCRIPTION_FIELDS).first()
-    if found is None:
+    found = _subscription_rows(Subscription.objects.filter(name=name))
+    if not found:
         known = Subscription.objects.values_list('name', flat=True)
         raise ChargesError(f'unknown subscription {name!r}{did_you_mean(name, known)}', 'subscription')
-    scope = Subscription.objects.filter(pk=found['id'])
-    run = _BillRun(month, scope, [found], offerings)
-    return run.charge(found)
+    row = found[0]
+    run = _BillRun(month, Subscription.objects.filter(pk=row.id), found, offerings)
+    return run.charge(row)
 
 
 def bill_run(
@@ -120,21 +125,22 @@ def bill_run(
     """
     month = Month.of(period)
     scope = (Subscription.objects.all() if subscriptions is None else subscriptions).filter(month.holding())
-    rows = list(scope.order_by('name').values(*SUBSCRIPTION_FIELDS))
+    rows = _subscription_rows(scope.order_by('name'))
     run = _BillRun(month, None if subscriptions is None else scope, rows, offerings)
     lines, unpriced = [], []
     totals: dict[tuple[str, str], list] = {}
     for row in rows:
         priced = run.price(row)
-        provider = row['relationship__provider__name']
-        line = {'subscription': row['name'], 'offering': priced.offering, 'provider': provider,
-                'consumer': row['relationship__consumer__name']}
         if priced.currency is None:  # no price plan: nothing to invoice, in no currency
-            unpriced.append(line)
+            unpriced.append({'subscription': row.name, 'offering': priced.offering, 'provider': row.provider,
+                             'consumer': row.consumer})
             continue
-        lines.append({**line, 'currency': priced.currency, 'quantity': row['quantity'], 'lines': priced.lines,
-                      'total': priced.total_text})
-        entry = totals.setdefault((provider, priced.currency), [0, Decimal(0)])
+        lines.append({'subscription': row.name, 'offering': priced.offering, 'provider': row.provider,
+                      'consumer': row.consumer, 'currency': priced.currency, 'quantity': row.quantity,
+                      'lines': priced.lines, 'total': priced.total_text})
+        entry = totals.get((row.provider, priced.currency))
+        if entry is None:
+            entry = totals[row.provider, priced.currency] = [0, Decimal(0)]
         entry[0] += 1
         entry[1] += priced.total
     return {
@@ -146,127 +152,105 @@ def bill_run(
     }
 
 
-SUBSCRIPTION_FIELDS = ('id', 'name', 'offering_id', 'quantity', 'start', 'end', 'status', 'relationship__consumer_id',
-                       'relationship__consumer__name', 'relationship__provider__name')
-
-
-@dataclass(frozen=True)
-class _Priced:
-    """A subscription's month priced. Subscriptions priced alike share one: its lines are read, never changed."""
-
-    offering: str
-    currency: str | None
-    lines: list[dict]
-    total: Decimal
-    total_text: str
-
-
-@dataclass(frozen=True)
-class _Inputs:
-    """What an offering's charge reads of a month: facts (by name), and the offerings its waivers name."""
-
-    facts: tuple[str, ...]
-    waiver_only: Mapping[str, list[tuple[str, Decimal]]]  # facts only waivers compare: their comparisons
-    named: frozenset[str]
-
-    @classmethod
-    def of(cls, offering: ServiceOffering, usage: list[UsageCharge]) -> '_Inputs':
-        events = {u.event for u in usage}
-        comparisons = pricing.fact_comparisons(offering.waivers)
-        return cls(tuple(sorted(events | set(comparisons))),
-                   {f: c for f, c in comparisons.items() if f not in events}, pricing.offerings_named(offering.waivers))
-
-    def signature(self, facts: Mapping[str, Decimal], subscribed: frozenset[str]) -> tuple:
-        """Equal for two subscriptions whose charges read alike: each fact by its text (2 and 2.0000 are equal,
-        but a reason shows the value as recorded), or True for a fact whose every comparison holds (its reasons
-        do not show it); the offerings named among those subscribed to."""
-        return (tuple([self._fact(name, facts.get(name)) for name in self.facts]),
-                subscribed & self.named if self.named else None)
-
-    def _fact(self, name: str, value: Decimal | None) -> str | bool | None:
-        comparisons = self.waiver_only.get(name)
-        actual = Decimal(0) if value is None else value
-        if comparisons and all(pricing.compare(comparator, actual, bound) for comparator, bound in comparisons):
-            return True
-        return None if value is None else str(value)
+def _subscription_rows(scope: QuerySet[Subscription]) -> list:
+    """The subscriptions charged as named rows of what a charge reads (a row is a fact: no model built per row)."""
+    return list(scope.annotate(consumer_id=F('relationship__consumer_id'), consumer=F('relationship__consumer__name'),
+                               provider=F('relationship__provider__name')).values_list(
+        'id', 'name', 'offering_id', 'quantity', 'start', 'end', 'status', 'consumer_id', 'consumer', 'provider',
+        named=True))
 
 
 class _BillRun:
     """The month's records of a set of subscriptions, each read in one query, and the charge of each.
 
-    A charge depends only on the offering, the quantity, whether the fee is due, the facts its price plan looks
-    at and the offerings its waivers name: subscriptions alike in these (most of a bill run: the same few event
-    counts, the same waiver outcome) are priced once, and share the lines.
+    A charge's fee lines depend only on the offering, the quantity, whether the fee is due, the facts its waivers
+    read and the offerings they name; its usage lines on the offering and its events' counts. Subscriptions alike
+    in these (most of a bill run: the same few event counts, the same waiver outcome) are priced once and share
+    the lines; a fee line of its own (a deposit total shown in its reason) still shares the usage lines.
     """
 
-    def __init__(self, month: Month, scope: QuerySet[Subscription] | None, rows: list[dict],
+    def __init__(self, month: Month, scope: QuerySet[Subscription] | None, rows: list,
                  offerings: QuerySet[ServiceOffering] | None):
         """``scope``: the subscriptions charged, or None for all (the records of the month are then read whole,
         without a join: records of a subscription not charged are simply never looked up)."""
         self.month = month
-        self.offerings = _offerings({row['offering_id'] for row in rows}, offerings)
-        totals = {e[:-len(TOTAL_SUFFIX)] for o in self.offerings.values() for e in used_facts(o)
-                  if e.endswith(TOTAL_SUFFIX)}
-        self.facts = _period_facts(month, scope)
-        for subscription_id, derived in _event_facts(month, scope, totals).items():
-            self.facts[subscription_id].update(derived)
-        self.subscribed = _subscribed(month, scope, rows, self.offerings)
-        self.conversions = _conversions(month, scope)
+        self.offerings = _offerings({row.offering_id for row in rows}, offerings)
+        used = set().union(*(used_facts(o) for o in self.offerings.values()))
+        totals = {fact[:-len(TOTAL_SUFFIX)] for fact in used if fact.endswith(TOTAL_SUFFIX)}
+        self.facts = _event_facts(month, scope, totals, events=used | totals)
+        for subscription_id, recorded in _period_facts(month, scope).items():
+            facts = self.facts[subscription_id]
+            for fact, value in recorded.items():  # a fact derived from events wins over one recorded by that name
+                facts.setdefault(fact, value)
         self.usage = {o.pk: sorted(o.usage_charges.all(), key=lambda u: u.event) for o in self.offerings.values()}
         self.unit_prices = {(o.pk, u.event): money(u.amount, o.currency or None)
                             for o in self.offerings.values() for u in self.usage[o.pk]}
-        self.inputs = {o.pk: _Inputs.of(o, self.usage[o.pk]) for o in self.offerings.values()}
-        self.priced: dict[tuple, _Priced] = {}
+        self.inputs = {o.pk: Inputs.of(o, self.usage[o.pk]) for o in self.offerings.values()}
+        named = frozenset().union(*(inputs.named for inputs in self.inputs.values()))
+        self.subscribed = _subscribed(month, scope, rows, self.offerings, named)
+        self.conversions = _conversions(month, scope)
+        self.priced: dict[tuple, Priced] = {}
+        self.fees: dict[tuple, Part] = {}
+        self.usages: dict[tuple, Part] = {}
 
-    def charge(self, row: Mapping) -> dict:
-        """The charge of one subscription, as ``accord charges`` answers it."""
-        priced = self.price(row)
+    def charge(self, row) -> dict:
+        """The charge of one subscription (a row of ``_subscription_rows``), as ``accord charges`` answers it;
+        outside its term, "0.00" with no lines."""
+        month = self.month
+        holds = (row.status != SubscriptionStatus.CANCELLED and row.start <= month.last
+                 and (row.end is None or row.end >= month.first))
+        offering = self.offerings[row.offering_id]
+        priced = self.price(row) if holds else joined(offering, [], ZERO)
         return {
             'offering': priced.offering,
-            'subscription': row['name'],
-            'period': self.month.period,
+            'subscription': row.name,
+            'period': month.period,
             'currency': priced.currency,
-            'quantity': row['quantity'],
+            'quantity': row.quantity,
             'lines': priced.lines,
             'total': priced.total_text,
         }
 
-    def price(self, row: Mapping) -> _Priced:
-        """The lines and total of one subscription (a row of ``SUBSCRIPTION_FIELDS``): priced once per signature."""
-        offering_id = row['offering_id']  # not offering.pk: a property, read per subscription
+    def price(self, row) -> Priced:
+        """The lines and total of one subscription holding in the month (a row of ``_subscription_rows``): its fee
+        and usage lines priced once per signature, and their sum once per pair of them."""
+        offering_id = row.offering_id
         offering = self.offerings[offering_id]
-        holds = (row['status'] != SubscriptionStatus.CANCELLED and row['start'] <= self.month.last
-                 and (row['end'] is None or row['end'] >= self.month.first))
-        if not holds:
-            return self._once((offering_id,), lambda: self._priced(offering, PeriodCharge(offering.currency or None)))
-        facts = self.facts.get(row['id'], {})
-        subscribed = self.subscribed.get(row['relationship__consumer_id'], frozenset())
-        fee_due = offering.fee_per in MONTHLY_FEES or self.month.first <= row['start'] <= self.month.last
-        key = (offering_id, row['quantity'], fee_due, *self.inputs[offering_id].signature(facts, subscribed))
-        priced = self._once(key, lambda: self._priced(offering, charge_period(
-            offering, quantity=row['quantity'], period=PeriodFacts(facts, subscribed), fee_due=fee_due,
-            usage_charges=self.usage[offering_id])))
-        conversions = self.conversions.get(row['id'])
+        inputs = self.inputs[offering_id]
+        facts = self.facts.get(row.id, NO_FACTS)
+        subscribed = self.subscribed.get(row.consumer_id, NO_OFFERINGS)
+        fee_due = inputs.monthly or self.month.first <= row.start <= self.month.last
+        fee_key = (offering_id, row.quantity, fee_due, *inputs.fee_signature(facts, subscribed))
+        usage_key = (offering_id, inputs.usage_signature(facts))
+        priced = self.priced.get((fee_key, usage_key))
+        if priced is None:
+            period = PeriodFacts(facts, subscribed)
+            fee = self.fees.get(fee_key)
+            if fee is None:
+                fee = self.fees[fee_key] = self._part(offering, fee_lines(
+                    offering, quantity=row.quantity, period=period, fee_due=fee_due))
+            usage = self.usages.get(usage_key)
+            if usage is None:
+                usage = self.usages[usage_key] = self._part(offering, usage_lines(
+                    offering, period, self.usage[offering_id]))
+            priced = self.priced[fee_key, usage_key] = joined(offering, [*fee.lines, *usage.lines],
+                                                               fee.total + usage.total)
+        conversions = self.conversions.get(row.id)
         if not conversions:
             return priced
-        total = priced.total + sum((c['element__conversion_price'] for c in conversions), Decimal(0))
-        return _Priced(priced.offering, priced.currency,
-                       [*priced.lines, *(_conversion_line(c, priced.currency) for c in conversions)],
-                       total, money(total, priced.currency))
+        return joined(offering, [*priced.lines, *(conversion_line(c, priced.currency) for c in conversions)],
+                       priced.total + sum((c['element__conversion_price'] for c in conversions), ZERO))
 
-    def _once(self, key: tuple, price: Callable[[], _Priced]) -> _Priced:
-        priced = self.priced.get(key)
-        if priced is None:
-            priced = self.priced[key] = price()
-        return priced
-
-    def _priced(self, offering: ServiceOffering, charge: PeriodCharge) -> _Priced:
-        lines = charge.lines_json()
+    def _part(self, offering: ServiceOffering, lines: list[FeeLine | UsageLine]) -> Part:
+        """Lines as the answer shows them (a usage line with its reason), and the sum of their exact amounts."""
+        currency = offering.currency or ''
+        shown = []
         for line in lines:
-            if line['kind'] == 'usage':
-                line['reason'] = _usage_reason(line, self.month.period, self.unit_prices[offering.pk, line['event']])
-        total = charge.total
-        return _Priced(offering.name, charge.currency, lines, total, money(total, charge.currency))
+            json = line.as_json(currency)
+            if json['kind'] == 'usage':
+                json['reason'] = usage_reason(json, self.month.period, self.unit_prices[offering.pk, json['event']])
+            shown.append(json)
+        return Part(shown, sum((line.amount for line in lines), ZERO))
 
 
 def _offerings(ids: set[int], visible: QuerySet[ServiceOffering] | None) -> dict[int, ServiceOffering]:
@@ -282,53 +266,70 @@ def _offerings(ids: set[int], visible: QuerySet[ServiceOffering] | None) -> dict
     return found
 
 
-def _event_facts(month: Month, scope: QuerySet[Subscription] | None, totals: set[str]) -> dict[int, dict[str, Decimal]]:
-    """Per subscription, ``E`` (events of type E) and ``E-total`` (their amounts): one grouped query.
+def _event_facts(month: Month, scope: QuerySet[Subscription] | None, totals: Collection[str],
+                 events: Collection[str] = ()) -> dict[int, dict[str, Decimal]]:
+    """Per subscription, ``E`` (the quantities of its events of type E, summed) for each type of ``events`` and of
+    ``totals``, and ``E-total`` (their amounts) for each type of ``totals``: one grouped query.
 
-    ``totals`` are the event types whose amounts some price plan looks at; only those are summed. The rows (one
-    per subscription and event type, never per event) are read whole, not through a server-side cursor: for a
-    cursor PostgreSQL plans for the first rows and walks the events in subscription order, about twice as slow.
+    A row per subscription and a column per fact, never a row per event: the price plans read a few event types, and
+    a row per subscription and type would be three times as many rows to read. The rows are read whole, not through
+    a server-side cursor (for a cursor PostgreSQL plans for the first rows and walks the events in subscription
+    order, about twice as slow), and as the driver gives them: ids and sums need none of Django's converters, and
+    each sum is made exact here (``stored_decimal``).
     """
-    events = _within(ConsumptionEvent.objects.filter(at__gte=month.start, at__lt=month.end), scope)
-    annotations = {'count': Sum('quantity')}
-    if totals:
-        amount = KeyTextTransform('amount', 'attributes')
-        annotations['amount'] = Sum(Case(
-            When(Q(event__in=sorted(totals)) & Q(attributes__amount__regex=AMOUNT),
-                 then=Cast(amount, DecimalField(max_digits=20, decimal_places=4))),
-            output_field=DecimalField(max_digits=24, decimal_places=4),
-        ))
+    counted, summed = sorted(set(events) | set(totals)), sorted(totals)
+    amount = Cast(KeyTextTransform('amount', 'attributes'), DecimalField(max_digits=20, decimal_places=4))
+    columns = {f'count{n}': Sum('quantity', filter=Q(event=event)) for n, event in enumerate(counted)}
+    columns |= {f'total{n}': Sum(amount, filter=Q(event=event, attributes__amount__regex=AMOUNT))
+                for n, event in enumerate(summed)}
+    names = [*counted, *(event + TOTAL_SUFFIX for event in summed)]
+    records = ConsumptionEvent.objects.filter(at__gte=month.start, at__lt=month.end, event__in=counted)
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    rows = events.order_by().values('subscription_id', 'event').annotate(**annotations).values_list(
-        'subscription_id', 'event', *annotations)  # tuples: no dictionary built per row
-    for subscription_id, event, count, *amount in rows:
-        facts = found[subscription_id]
-        facts[event] = Decimal(count)
-        if amount and amount[0] is not None:
-            facts[event + TOTAL_SUFFIX] = Decimal(amount[0])
+    for row in _driver_rows(_within(records, scope).order_by().values('subscription_id').annotate(
+            **columns).values_list(*columns, 'subscription_id')):
+        facts = found[row[-1]] = {}
+        for name, value in zip(names, row, strict=False):  # the sums, then the subscription
+            if value is not None:
+                facts[name] = value if type(value) is int else stored_decimal(value)  # a count stays an int
     return found
+
+
+def _driver_rows(query: QuerySet) -> list[tuple]:
+    """The rows of ``query``, built by Django, as the database driver returns them (no converter per value)."""
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _period_facts(month: Month, scope: QuerySet[Subscription] | None) -> dict[int, dict[str, Decimal]]:
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for subscription_id, fact, value in _within(PeriodFact.objects.filter(period=month.period), scope).order_by(
             ).values_list('subscription_id', 'fact', 'value'):
-        found[subscription_id][fact] = value
+        found[subscription_id][fact] = stored_decimal(value)
     return found
 
 
-def _subscribed(month: Month, scope: QuerySet[Subscription] | None, rows: list[dict],
-                offerings: Mapping[int, ServiceOffering]) -> dict[int, frozenset[str]]:
-    """Per consumer of the subscriptions charged, the offerings it holds a subscription to in the month.
+def _subscribed(month: Month, scope: QuerySet[Subscription] | None, rows: list,
+                offerings: Mapping[int, ServiceOffering], named: frozenset[str]) -> dict[int, frozenset[str]]:
+    """Per consumer of the subscriptions charged, the offerings among ``named`` (those some waiver names: all that
+    is read of them) it holds a subscription to in the month.
 
     When every subscription is charged (``scope`` None) the rows are all those holding in the month: read from
     them, without a query. Frozen once here, so the consumer's subscriptions share one set rather than copying it.
     """
+    if not named:
+        return {}
     if scope is None:
-        pairs = [(row['relationship__consumer_id'], offerings[row['offering_id']].name) for row in rows]
+        pairs = [(row.consumer_id, name) for row in rows if (name := offerings[row.offering_id].name) in named]
     else:
-        pairs = Subscription.objects.filter(month.holding(), relationship__consumer__in=scope.values(
-            'relationship__consumer_id')).order_by().values_list('relationship__consumer_id', 'offering__name')
+        consumers = scope.values('relationship__consumer_id')
+        pairs = Subscription.objects.filter(month.holding(), offering__name__in=named,
+                                            relationship__consumer__in=consumers).order_by().values_list(
+            'relationship__consumer_id', 'offering__name')
     found: dict[int, set[str]] = defaultdict(set)
     for consumer, offering in pairs:
         found[consumer].add(offering)
@@ -348,21 +349,3 @@ def _conversions(month: Month, scope: QuerySet[Subscription] | None) -> dict[int
 
 def _within(records: QuerySet, scope: QuerySet[Subscription] | None) -> QuerySet:
     return records if scope is None else records.filter(subscription__in=scope)
-
-
-def _usage_reason(line: Mapping, period: str, unit: str) -> str:
-    return f'{line["count"]} {line["event"]} event(s) in {period}, {line["free"]} free, {unit} each beyond them'
-
-
-def _conversion_line(grant: Mapping, currency: str | None) -> dict:
-    item = grant['item__name'] or 'the item'
-    return {
-        'kind': 'conversion',
-        'grant': grant['name'],
-        'element': grant['element__name'],
-        'item': grant['item__name'],
-        'amount': money(grant['element__conversion_price'], currency),
-        'reason': f'{item} kept on {grant["converted_at"].date().isoformat()}: {grant["element__name"]} converted '
-                  f'to a good at its price',
-    }
-

@@ -9,6 +9,7 @@ with the charge that follows it.
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.db.models import Prefetch, QuerySet
 
@@ -132,8 +133,7 @@ class PeriodFacts:
     subscribed: Set[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class FeeLine:
+class FeeLine(NamedTuple):
     amount: Decimal
     waived: bool
     reason: str
@@ -142,8 +142,7 @@ class FeeLine:
         return {'kind': 'fee', 'amount': money(self.amount, currency), 'waived': self.waived, 'reason': self.reason}
 
 
-@dataclass(frozen=True)
-class UsageLine:
+class UsageLine(NamedTuple):
     event: str
     count: int
     free: int
@@ -181,10 +180,11 @@ def money(amount: Decimal, currency: str | None) -> str:
     return format(amount.normalize(), 'f')
 
 
-def event_count(event: str, facts: Mapping[str, Decimal]) -> int:
-    """The number of events of a type in the period: a whole number, 0 when the fact is absent."""
-    value = facts.get(event, Decimal(0))
-    if value < 0 or value != value.to_integral_value():
+def event_count(event: str, facts: Mapping[str, Decimal | int]) -> int:
+    """The number of events of a type in the period: a whole number, 0 when the fact is absent (a count summed from
+    stored events is an int, one given or recorded a Decimal)."""
+    value = facts.get(event, 0)
+    if value < 0 or value != int(value):
         raise QuoteError(
             f'fact {event}: the number of {event} events is a whole number of at least 0, not {value}', 'fact'
         )
@@ -199,21 +199,32 @@ def charge_period(
     fee_due: bool = True,
     usage_charges: Iterable[UsageCharge] | None = None,
 ) -> PeriodCharge:
-    """Apply the offering's price plan to one period's facts.
+    """Apply the offering's price plan to one period's facts: its fee lines, then its usage lines.
 
     R6: the fee times the quantity; R7: 0 when the waiver holds; R8: each usage charge beyond
-    its allowance; R9: every line says why. ``fee_due`` is false for a period in which a
-    ``night`` or ``one-off`` fee is not due. ``usage_charges``, sorted by event, are the offering's
-    when not given (prefetched, or fetched): a bill run reads them once per offering, not per line.
+    its allowance; R9: every line says why.
     """
-    charge = PeriodCharge(offering.currency or None)
+    return PeriodCharge(offering.currency or None, [
+        *fee_lines(offering, quantity=quantity, period=period, fee_due=fee_due),
+        *usage_lines(offering, period, usage_charges),
+    ])
+
+
+def fee_lines(offering: ServiceOffering, *, quantity: int, period: PeriodFacts, fee_due: bool = True) -> list[FeeLine]:
+    """The fee's line (R6, R7), or none: ``fee_due`` is false for a period in which a ``night`` or ``one-off`` fee
+    is not due. It reads the quantity, the facts the waivers read and the offerings they name, nothing else."""
     if fee_due and offering.fee_amount is not None:
-        charge.lines.append(_fee_line(offering, quantity, period))
+        return [_fee_line(offering, quantity, period)]
+    return []
+
+
+def usage_lines(offering: ServiceOffering, period: PeriodFacts,
+                usage_charges: Iterable[UsageCharge] | None = None) -> list[UsageLine]:
+    """A line per usage charge (R8), reading only the counts of its events. ``usage_charges``, sorted by event, are
+    the offering's when not given (prefetched, or fetched): a bill run reads them once per offering, not per line."""
     if usage_charges is None:
         usage_charges = sorted(offering.usage_charges.all(), key=lambda u: u.event)
-    for usage in usage_charges:
-        charge.lines.append(_usage_line(usage, period))
-    return charge
+    return [_usage_line(usage, period) for usage in usage_charges]
 
 
 def _fee_line(offering: ServiceOffering, quantity: int, period: PeriodFacts) -> FeeLine:

@@ -4,12 +4,13 @@
 ``save_object``/``delete_object`` so the change log sees the admin like any other path.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms import BaseFormSet, ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.models import APIToken, AppliedFile, ObjectChange, User
@@ -27,6 +28,18 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: ModelForm, change: bool) -> None:
         save_written(obj, actor=admin_actor(request))  # a subscription ended here ends its grants, as elsewhere
+
+    def changeform_view(self, request: HttpRequest, object_id: str | None = None, form_url: str = '',
+                        extra_context: dict | None = None) -> HttpResponse:
+        """The form, or, when what the write sets off refuses it (a subscription ended before one of its grants
+        starts), the form again with why: the whole write was undone, and the refusal names the record and field."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refused:
+            for field, messages_ in refused.message_dict.items():
+                for message in messages_:
+                    self.message_user(request, f'{field}: {message}', level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         delete_object(obj, actor=admin_actor(request))

@@ -277,7 +277,17 @@ def convert_to_good(grant: AccessGrant, *, at: datetime.datetime | None = None, 
 
 @atomic
 def end_grants(subscription: Subscription, *, at: datetime.datetime, actor: Actor) -> list[AccessGrant]:
-    """Ending a subscription ends its grants at that instant: each one still open then ends at ``at``."""
+    """Ending a subscription ends its grants at that instant: each one still open then ends at ``at``.
+
+    A grant that starts at ``at`` or later would lie wholly outside the shortened term, and ending it there would
+    make it end before it starts: the end is refused (a ValidationError on ``end`` naming those grants, so that the
+    whole write is undone), rather than a record of access given being ended or deleted unasked.
+    """
+    later = list(subscription.access_grants.filter(valid_from__gte=at).order_by('name').values_list('name', flat=True))
+    if later:
+        raise ValidationError({'end': f'{subscription.name} cannot end at {at.isoformat()}: its access grant(s) '
+                                      f'{", ".join(later)} start then or later; delete them or move their start '
+                                      'first'})
     ended = []
     grants = subscription.access_grants.select_for_update(of=('self',)).filter(
         valid_from__lt=at, revoked_at__isnull=True, converted_at__isnull=True)

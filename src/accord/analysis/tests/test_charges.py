@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.analysis.charges import ChargesError, bill_run, charges
 from accord.catalog.models import OfferingElement
-from accord.provision.models import AccessGrant, ConsumptionEvent
+from accord.provision.models import AccessGrant, ConsumptionEvent, PeriodFact
 from accord.relationships.models import Subscription
 from accord.resources.models import Item
 
@@ -46,6 +46,21 @@ def test_deposits_a_cent_short_leave_the_fee_due_times_the_quantity(activity):
     assert answer['lines'][0]['amount'] == '36.00'
     assert 'direct-deposit-total = 999.99' in answer['lines'][0]['reason']
     assert answer['total'] == '36.00'
+
+
+def test_a_deposit_total_and_a_recorded_fact_read_alike_on_every_database(activity):
+    """PostgreSQL keeps a column's places (999.9900), SQLite sums decimals as floats (999.990000000000): a reason
+    shows the number as written, 999.99, 500, 750.5, in ``accord charges`` and in the bill run alike."""
+    reason = ('12.00 per month × 3; not waived: not subscribed to basic-savings and direct-deposit-total = {}, '
+              'not >= 1000')
+    assert charges('northwind-standard-checking', '2025-02')['lines'][0]['reason'] == reason.format('999.99')
+    ConsumptionEvent.objects.filter(name='nw-deposit-feb').update(attributes={'amount': '500.00'})
+    assert charges('northwind-standard-checking', '2025-02')['lines'][0]['reason'] == reason.format('500')
+    northwind = Subscription.objects.get(name='northwind-standard-checking')
+    PeriodFact.objects.create(name='northwind-deposits-2025-01', subscription=northwind, period='2025-01',
+                              fact='direct-deposit-total', value=Decimal('750.5'))
+    lines = {line['subscription']: line for line in bill_run('2025-01')['subscriptions']}
+    assert lines['northwind-standard-checking']['lines'][0]['reason'] == reason.format('750.5')
 
 
 def test_a_savings_subscription_held_in_the_month_waives_bens_fee(activity):
