@@ -118,7 +118,8 @@ def set_elements(offering: ServiceOffering, elements: Sequence[Element], *, acto
 @atomic
 def remove_elements_except(offering: ServiceOffering, names: Iterable[str], *, actor: Actor) -> None:
     """Remove the offering's elements not named; refused while a request item or a record refers to one."""
-    remove_parts(offering.elements.exclude(name__in=set(names)), actor=actor, where=('elements',))
+    kept = set(names)
+    remove_parts([e for e in offering.elements.all() if e.name not in kept], actor=actor, where=('elements',))
 
 
 def assign_price_plan(offering: ServiceOffering, plan: PricePlan | None) -> None:

@@ -21,7 +21,7 @@ from django.db.models import ProtectedError
 from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.guards import OutOfReach, check_in_reach
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, batch, insert_related_rows, write_object
+from accord.core.services import Actor, batch, insert_related_rows, vouch_free, write_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
 from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
@@ -251,6 +251,7 @@ class _Writer:
             names = sorted(self.listed_items)
             self.stored_items = {item.name: item for start in range(0, len(names), NAME_CHUNK)
                                  for item in Item.objects.filter(name__in=names[start:start + NAME_CHUNK])}
+            vouch_free(Item, 'name', self.listed_items.difference(self.stored_items))
         return self.stored_items.get(name)
 
     def _write_parts(self, f: Field, step: str, obj: models.Model, spec: dict) -> None:
