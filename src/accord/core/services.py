@@ -14,7 +14,7 @@ whoever writes it (the API's serializers, the importer).
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -23,10 +23,11 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.constraints import NewOwners, validate_constraints
+from accord.core.deferred import Inserts
 from accord.core.known import forget_owners_parts, keep_related, list_new_part, nothing, owns_nothing_yet
 from accord.core.models import ObjectChange
 from accord.core.versions import note_write
@@ -40,8 +41,10 @@ CHANGE_LOG_BATCH = 1000
 class _Batch:
     changes: list[ObjectChange]
     new_owners: NewOwners | None
-    # Rows of many-to-many relations through a model of their own, of objects the batch created.
+    # Rows of many-to-many relations of objects the batch created.
     related_rows: dict[type[models.Model], list[models.Model]]
+    # The inserts of objects the batch created, held back (all or nothing).
+    inserts: Inserts | None = None
 
 
 # The ``batch()`` being written, or None outside one.
@@ -60,16 +63,22 @@ def batch(*, all_or_nothing: bool = False) -> Iterator[None]:
     exception, rolling back its transaction, as the importer does.
 
     ``all_or_nothing``: the caller stops at the first failed write and rolls everything back. Then
-    what the batch created is known for sure, and a part's uniqueness under an owner created in the
-    batch is checked in memory (``NewOwners``).
+    what the batch created is known for sure: what it owns is kept in memory (``accord.core.known``), a
+    part's uniqueness under an owner created in the batch is checked there (``NewOwners``), and the rows
+    of new objects are inserted together (``accord.core.deferred``), before any other statement.
     """
     state = _Batch([], NewOwners() if all_or_nothing else None, {})
+    connection = connections[DEFAULT_DB_ALIAS]
+    state.inserts = Inserts(connection) if all_or_nothing else None
     token = _batch.set(state)
     try:
-        yield
-        insert_related_rows()
-        _insert_changes(state)
+        with connection.execute_wrapper(state.inserts) if state.inserts else nullcontext():
+            yield
+            write_held_back()
+            _insert_changes(state)
     finally:
+        if state.inserts:
+            state.inserts.drop()
         _batch.reset(token)
 
 
@@ -80,7 +89,7 @@ def _insert_changes(state: _Batch) -> None:
 
 def set_related(obj: models.Model, attr: str, related: Iterable[models.Model]) -> None:
     """``getattr(obj, attr).set(related)``; in an all-or-nothing batch, for an object it created, the rows
-    wait to be inserted together (``insert_related_rows``) and the object holds its targets in memory.
+    wait to be inserted together (``write_held_back``) and the object holds its targets in memory.
 
     Django's ``add()`` asks the database, one query per object, which rows exist already: for a new
     object none can. Until they are inserted, the rows are not in the database: the caller inserts
@@ -99,10 +108,14 @@ def set_related(obj: models.Model, attr: str, related: Iterable[models.Model]) -
         through(**{manager.source_field_name: obj, manager.target_field_name: target}) for target in targets.values())
 
 
-def insert_related_rows() -> None:
-    """Insert the rows ``set_related`` kept back, in one statement per thousand."""
+def write_held_back() -> None:
+    """Insert the rows the batch holds back: new objects', then those ``set_related`` kept, a thousand at a time."""
     state = _batch.get()
-    if state is None or not state.related_rows:
+    if state is None:
+        return
+    if state.inserts:
+        state.inserts.write()
+    if not state.related_rows:
         return
     for through, rows in state.related_rows.items():
         through.objects.bulk_create(rows, batch_size=CHANGE_LOG_BATCH)
@@ -261,8 +274,9 @@ def save_object(
     if before is None and not creating:
         before = snapshot(type(obj).objects.get(pk=obj.pk))
     validate(obj, checked)
-    obj.save()
     state = _batch.get()
+    if not (state and state.inserts and state.inserts.save(obj)):
+        obj.save()
     if state is not None:
         if creating and state.new_owners is not None:
             list_new_part(obj, state.new_owners.created)

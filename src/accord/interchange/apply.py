@@ -21,7 +21,7 @@ from django.db.models import ProtectedError
 from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.guards import OutOfReach, check_in_reach
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, batch, insert_related_rows, vouch_free, write_object
+from accord.core.services import Actor, batch, vouch_free, write_held_back, write_object
 from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
 from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
@@ -285,10 +285,20 @@ class _Writer:
                             written.append(doc)
             for doc in written if any(f.deferred for f in kind.fields) else ():
                 self._guarded(doc, lambda doc=doc, kind=kind: self._write_deferred(kind, doc))
-            insert_related_rows()  # before the cycles are looked for, and before the next kind reads them
+            self._write_held_back()  # before the cycles are looked for, and before the next kind reads them
             if kind_name == 'Resource' and written:
                 self._check_dependency_cycles(docs)
         return plan
+
+    def _write_held_back(self) -> None:
+        """The rows the batch holds back, written: refused by the database, they fail the run without a
+        savepoint per document (only that one holds any back), to run again with them and report where."""
+        try:
+            write_held_back()
+        except DatabaseError:
+            if self.careful:
+                raise
+            raise _WriteFailed from None
 
     def _ordered(self, kind: Kind, docs: list[Document]) -> list[Document]:
         """Documents of a kind whose objects refer to each other (a parent) come after what they refer to."""
