@@ -34,6 +34,8 @@ class Keys:
         self.free: dict[str, list[int]] = {}
         self.asked: dict[str, int] = {}
         self.sequences: dict[str, int] | None = None
+        # SQLite: by table, the last key of the keys handed out since the table was last read.
+        self.last: dict[str, int] = {}
 
     def next(self, model: type[models.Model]) -> int:
         table = model._meta.db_table
@@ -45,6 +47,7 @@ class Keys:
     def forget(self, table: str) -> None:
         """A row inserted into ``table`` with a key of the database's: read its keys again."""
         self.free.pop(table, None)
+        self.last.pop(table, None)
         self.sequences = None
 
     def _reserve(self, model: type[models.Model]) -> list[int]:
@@ -59,8 +62,8 @@ class Keys:
             if self.sequences is None:
                 cursor.execute('SELECT name, seq FROM sqlite_sequence')
                 self.sequences = dict(cursor.fetchall())
-        start = self.sequences.get(table, 0) + 1
-        self.sequences[table] = start + WRITE_BATCH - 1
+        start = max(self.sequences.get(table, 0), self.last.get(table, 0)) + 1
+        self.last[table] = start + WRITE_BATCH - 1
         return list(range(start + WRITE_BATCH - 1, start - 1, -1))
 
 
