@@ -30,8 +30,12 @@ def owns_nothing_yet(obj: models.Model) -> None:
 
 @functools.cache
 def nothing(model: type[models.Model]) -> models.QuerySet:
-    """One empty queryset per model, shared by every new object: thousands of their own would weigh megabytes."""
-    return model._base_manager.none()
+    """One empty queryset per model, already evaluated, shared by every new object: thousands of their own would
+    weigh megabytes (and an unevaluated one is compiled each time it is read, to find that it is empty)."""
+    found = model._base_manager.none()
+    found._result_cache = []
+    found._prefetch_done = True
+    return found
 
 
 def known(relation: models.Manager, objects: list[models.Model]) -> models.QuerySet:
@@ -90,6 +94,13 @@ def _forget(owner: models.Model, cache: dict, part: models.Model, name: str) -> 
     for through_field in owner._meta.many_to_many:  # a through model's row is a many-to-many's too
         if through_field.remote_field.through is type(part):
             cache.pop(through_field.name, None)
+
+
+def objects_of(relation: models.Manager, *joined: str) -> models.QuerySet:
+    """The relation's objects: those in memory when they are known, else read with the ``joined`` relations
+    (``select_related``), which a query built on the known ones would read again."""
+    objects = relation.all()
+    return objects if objects._result_cache is not None else objects.select_related(*joined)
 
 
 def holds(relation: models.Manager, **values: Any) -> bool:
