@@ -108,8 +108,7 @@ class Inserts:
         self.writing = True
         try:
             for model, held in self.held.items():
-                model._base_manager.using(self.connection.alias).bulk_create(
-                    [row for _obj, row in held.values()], batch_size=WRITE_BATCH)
+                insert_rows(self.connection, model, [row for _obj, row in held.values()])
             self.held.clear()
         finally:
             self.writing = False
@@ -127,6 +126,26 @@ class Inserts:
             if inserted:
                 self.keys.forget(inserted.group(1))
         return execute(sql, params, many, context)
+
+
+def insert_rows(connection: BaseDatabaseWrapper, model: type[models.Model], objects: list[models.Model]) -> None:
+    """Insert the objects' rows (with their keys when the first has one), as ``bulk_create`` would, a thousand
+    a statement, without its compiling of each value's placeholder (a quarter of a first apply's time)."""
+    if not objects:
+        return
+    given = objects[0].pk is not None
+    fields = [field for field in model._meta.local_concrete_fields
+              if not field.generated and (given or not field.primary_key)]
+    quote = connection.ops.quote_name
+    size = min(WRITE_BATCH, (connection.features.max_query_params or WRITE_BATCH * len(fields)) // len(fields))
+    head = f'INSERT INTO {quote(model._meta.db_table)} ({", ".join(quote(f.column) for f in fields)}) VALUES '
+    row = f'({", ".join(["%s"] * len(fields))})'
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), size):
+            chunk = objects[start:start + size]
+            cursor.execute(head + ', '.join([row] * len(chunk)),
+                           [field.get_db_prep_save(field.pre_save(obj, True), connection)
+                            for obj in chunk for field in fields])
 
 
 def _row(obj: models.Model, *, add: bool) -> models.Model:

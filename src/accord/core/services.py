@@ -27,7 +27,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.constraints import NewOwners, validate_constraints
-from accord.core.deferred import Inserts
+from accord.core.deferred import Inserts, insert_rows
 from accord.core.known import forget_owners_parts, keep_related, list_new_part, nothing, owns_nothing_yet
 from accord.core.models import ObjectChange
 from accord.core.versions import note_write
@@ -83,7 +83,7 @@ def batch(*, all_or_nothing: bool = False) -> Iterator[None]:
 
 
 def _insert_changes(state: _Batch) -> None:
-    ObjectChange.objects.bulk_create(state.changes, batch_size=CHANGE_LOG_BATCH)
+    insert_rows(connections[DEFAULT_DB_ALIAS], ObjectChange, state.changes)
     state.changes.clear()
 
 
@@ -118,7 +118,7 @@ def write_held_back() -> None:
     if not state.related_rows:
         return
     for through, rows in state.related_rows.items():
-        through.objects.bulk_create(rows, batch_size=CHANGE_LOG_BATCH)
+        insert_rows(connections[DEFAULT_DB_ALIAS], through, rows)
     state.related_rows.clear()
     note_write()
 
