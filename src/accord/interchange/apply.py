@@ -295,10 +295,8 @@ class _Writer:
         savepoint per document (only that one holds any back), to run again with them and report where."""
         try:
             write_held_back()
-        except DatabaseError:
-            if self.careful:
-                raise
-            raise _WriteFailed from None
+        except DatabaseError as error:
+            raise error if self.careful else _WriteFailed from None
 
     def _ordered(self, kind: Kind, docs: list[Document]) -> list[Document]:
         """Documents of a kind whose objects refer to each other (a parent) come after what they refer to."""
