@@ -185,10 +185,11 @@ def domain_models() -> list:
 
 
 def snapshot(alias: str) -> dict:
-    """Row counts per table, each table's latest last_updated, and the change log's size and last id."""
+    """Row counts per table, each table's latest last_updated, the change log's size and last id, the data
+    version, and the record of applied files (what a re-apply skips: rewritten only when a file is read)."""
     from django.db.models import Max
 
-    from accord.core.models import ObjectChange
+    from accord.core.models import AppliedFile, DataVersion, ObjectChange
 
     state = {}
     for model in domain_models():
@@ -199,6 +200,8 @@ def snapshot(alias: str) -> dict:
     changes = ObjectChange.objects.using(alias)
     state['rows core_objectchange'] = changes.count()
     state['last id core_objectchange'] = changes.aggregate(m=Max('id'))['m']
+    state['data version'] = DataVersion.objects.using(alias).values_list('value', flat=True).first()
+    state['applied files'] = list(AppliedFile.objects.using(alias).values_list('path', 'sha256', 'applied'))
     return state
 
 

@@ -8,9 +8,8 @@ is dropped and created afresh):
    and a checking subscription (student or standard, alternating) from 2025-01-01, and a year (2025) of
    consumption events for each: ``--events`` per subscription, mostly foreign-ATM withdrawals (some with a
    quantity of 2), own-ATM withdrawals and two direct deposits a month with an ``amount``. The events are
-   loaded by the bulk path documented in ``benchmarks/README.md``: ``ConsumptionEvent.objects.bulk_create``
-   in batches of 5,000 in one transaction per batch (no per-row validation and no change-log rows: the
-   path for an import of historical usage);
+   loaded by ``ConsumptionEvent.objects.bulk_create`` in batches of 5,000 in one transaction per batch (no
+   per-row validation and no change-log rows: the fastest way to fill the database for what follows);
 2. ``charges`` for one subscription for March 2025: the median time of 5 calls and the number of queries;
 3. the bill run for March 2025 (``bill_run``, every subscription holding in the month) next to a raw SQL
    aggregate that sums the same events (quantity per subscription and type, and the deposits' amounts),
@@ -20,8 +19,17 @@ is dropped and created afresh):
 4. the same events once more (the year doubled, every subscription twice as busy), then 2 and 3 again: the
    queries per call stay the same, and the bill run's memory does not grow with the events.
 
+With ``--year``, step 1 loads the year as a user would, measured against a raw insert, and 4 is left out:
+the year is written to files (``year_files``: ``--event-files`` CSV files of events, and about ``--activity``
+grants, deliveries and actions as YAML documents), the database is copied, and then (``year_load``) A loads
+the files by ``accord consume --file`` and ``accord apply`` as subprocesses (wall, CPU, peak RSS), B the same
+rows raw into the copy (PostgreSQL ``COPY``, SQLite ``executemany`` in one transaction); both must hold the same
+rows. ``--user-files N`` loads only the first N events files both ways and the rest raw into A, when the whole
+year by ``accord consume`` would take too long: 2 and 3 still see the whole year.
+
     python benchmarks/bench_charges.py --subscriptions 2000 --events 250
     ACCORD_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/accord_bench python benchmarks/bench_charges.py
+    python benchmarks/bench_charges.py --year --cpu --user-files 1 --activity 10000
 """
 
 import argparse
@@ -37,10 +45,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from year_files import write_activity, write_events, year_events
+
 BATCH = 5000
 PERIOD = '2025-03'
-YEAR_START = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-YEAR_SECONDS = 365 * 24 * 3600
 
 
 def log(message: str) -> None:
@@ -112,7 +120,6 @@ def load_events(subscriptions: list[int], per_subscription: int, round_: int, se
     from accord.provision.models import ConsumptionEvent
 
     rng = random.Random(seed + round_)
-    deposits = 24  # two a month
     started = time.perf_counter()
     batch: list = []
     count = 0
@@ -123,15 +130,7 @@ def load_events(subscriptions: list[int], per_subscription: int, round_: int, se
         batch.clear()
 
     for index, subscription in enumerate(subscriptions):
-        for n in range(per_subscription):
-            if n < deposits:
-                at = YEAR_START + datetime.timedelta(days=(n // 2) * 30.4 + 1 + (n % 2) * 14, hours=6)
-                event, quantity = 'direct-deposit', 1
-                attributes = {'amount': f'{rng.randint(100, 900)}.{rng.randint(0, 99):02d}'}
-            else:
-                at = YEAR_START + datetime.timedelta(seconds=rng.randrange(YEAR_SECONDS))
-                event = 'foreign-atm-withdrawal' if rng.random() < 0.4 else 'atm-withdrawal'
-                quantity, attributes = (2 if rng.random() < 0.1 else 1), {}
+        for n, (event, at, quantity, attributes) in enumerate(year_events(per_subscription, rng)):
             batch.append(ConsumptionEvent(name=f'e{round_}-{index}-{n}', subscription_id=subscription, event=event,
                                           at=at, quantity=quantity, attributes=attributes))
             count += 1
@@ -208,6 +207,81 @@ def measure(subscription: str) -> dict:
                           if (t['provider'], t['currency']) == ('firsttown-bank', 'USD'))}
 
 
+def analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute('ANALYZE' if connection.vendor == 'sqlite' else 'ANALYZE provision_consumptionevent')
+
+
+def measured() -> tuple[int, dict]:
+    from accord.provision.models import ConsumptionEvent
+
+    analyze()
+    total_events = ConsumptionEvent.objects.count()
+    month = measure('c000000-checking')
+    log(f'measured with {total_events} events')
+    return total_events, month
+
+
+def twice(subscriptions: list[int], args) -> list[tuple[int, dict]]:
+    """The year loaded by ``bulk_create`` and measured, then loaded once more and measured again."""
+    figures = []
+    for round_ in (1, 2):
+        count, seconds = load_events(subscriptions, args.events, round_, args.seed)
+        log(f'loaded {count} events by bulk_create in {seconds:.1f} s ({count / seconds:,.0f} events/s)')
+        figures.append(measured())
+    return figures
+
+
+def year(url: str, workdir: Path, args) -> list[tuple[int, dict]]:
+    """The year written to files, loaded by the user's path (A) and raw into a copy of the database (B), then
+    measured on A."""
+    import year_load
+    from django.db import connections
+
+    names = [f'c{n:06d}-checking' for n in range(args.subscriptions)]
+    started = time.perf_counter()
+    event_files = write_events(workdir, names, args.events, args.seed, args.event_files)
+    kinds = write_activity(workdir / 'activity.yaml', names, args.activity)
+    log(f'wrote {len(event_files)} events files and {sum(kinds.values())} documents {kinds} in '
+        f'{time.perf_counter() - started:.1f} s')
+    connections.close_all()
+    raw_url = (url + '_raw') if url.startswith('postgresql') else f'sqlite:///{workdir / "raw.sqlite3"}'
+    year_load.copy_database(url, raw_url)
+    user_files = event_files[:args.user_files]
+    log(f'load A: accord consume --file ({len(user_files)} of the files), accord apply')
+    a = year_load.load_by_cli(user_files, workdir / 'activity.yaml')
+    log(f'load A: {a}')
+    log('load B: raw bulk insert')
+    b = year_load.insert_raw(raw_url, url, user_files)
+    log(f'load B: {b}')
+    same = year_load.counts(url) == year_load.counts(raw_url)
+    log(f'A and B hold the same events and activity: {same} {year_load.counts(raw_url)}')
+    if not args.keep:
+        year_load.drop_database(raw_url)
+    if rest := event_files[len(user_files):]:
+        log(f'the other {len(rest)} events files raw into A (to measure the whole year, not compared): '
+            f'{year_load.insert_events(url, rest)}')
+    print()
+    print('| load | A: accord (wall s / CPU s) | A peak RSS (MB) | B: raw insert (wall s / CPU s) '
+          '| ratio A/B wall | ratio A/B CPU |')
+    print('|---|---|---|---|---|---|')
+    for part, count in (('events', sum(1 for _ in _rows(user_files))), ('activity', sum(kinds.values()))):
+        print(f'| {count:,} {part} | {a[part]["wall"]:.1f} / {a[part]["cpu"]:.1f} | {a[part]["rss_mb"]:.0f} '
+              f'| {b[part]["wall"]:.1f} / {b[part]["cpu"]:.1f} | {a[part]["wall"] / b[part]["wall"]:.1f} '
+              f'| {a[part]["cpu"] / b[part]["cpu"]:.1f} |')
+    print(f'(B peak RSS {b["rss_mb"]:.0f} MB; B on {raw_url.split("@")[-1]})')
+    print()
+    return [measured()]
+
+
+def _rows(event_files: list[Path]):
+    for path in event_files:
+        with path.open(encoding='utf-8') as handle:
+            yield from (line for number, line in enumerate(handle) if number)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--subscriptions', type=int, default=20000, help='generated subscriptions (default 20000)')
@@ -215,6 +289,16 @@ def main() -> None:
     parser.add_argument('--seed', type=int, default=12)
     parser.add_argument('--cpu', action='store_true',
                         help="time with this process's CPU time (SQLite: all the work; PostgreSQL: the client's share)")
+    parser.add_argument('--year', action='store_true',
+                        help='write the year to files, load it by accord consume --file and accord apply against a '
+                             'raw bulk insert into a copy of the database, and measure once (not twice)')
+    parser.add_argument('--event-files', type=int, default=10, help='--year: events files (default 10)')
+    parser.add_argument('--activity', type=int, default=50000,
+                        help='--year: grants, deliveries and actions, about (default 50000)')
+    parser.add_argument('--user-files', type=int, default=None,
+                        help='--year: load only the first N events files by accord consume (and by the raw insert, '
+                             'to compare), the rest raw, when the whole year by accord would take too long')
+    parser.add_argument('--keep', action='store_true', help="--year: keep the raw insert's database")
     args = parser.parse_args()
     global CLOCK
     if args.cpu:
@@ -232,23 +316,7 @@ def main() -> None:
         load_demo()
         log(f'generating {args.subscriptions} subscriptions')
         subscriptions = generate_subscriptions(args.subscriptions)
-        figures = []
-        for round_ in (1, 2):
-            count, seconds = load_events(subscriptions, args.events, round_, args.seed)
-            log(f'loaded {count} events by bulk_create in {seconds:.1f} s ({count / seconds:,.0f} events/s)')
-            if connection.vendor == 'sqlite':
-                with connection.cursor() as cursor:
-                    cursor.execute('ANALYZE')
-            else:
-                with connection.cursor() as cursor:
-                    cursor.execute('ANALYZE provision_consumptionevent')
-            from accord.provision.models import ConsumptionEvent
-
-            total_events = ConsumptionEvent.objects.count()
-            month = measure('c000000-checking')
-            figures.append((total_events, month))
-            log(f'measured with {total_events} events')
-        print()
+        figures = year(url, Path(workdir), args) if args.year else twice(subscriptions, args)
         print('| events | charges one (ms) | queries | bill run (s) | its grouped query (s) | raw aggregate (s) '
               '| ratio | queries | peak (MB) | subscriptions billed | FTB total |')
         print('|---|---|---|---|---|---|---|---|---|---|---|')
@@ -257,6 +325,7 @@ def main() -> None:
                   f'| {m["grouped"]:.2f} | {m["raw"]:.2f} '
                   f'| {m["run"] / m["raw"]:.2f} | {m["run_queries"]} | {m["peak_mb"]:.1f} | {m["lines"]:,} '
                   f'| {m["total"]} |')
+        print(f'load at the end {os.getloadavg()[0]:.1f}')
 
 
 if __name__ == '__main__':

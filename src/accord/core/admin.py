@@ -12,7 +12,7 @@ from django.forms import BaseFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
 
 from accord.core.choices import ChangeAction, ChangeSource
-from accord.core.models import APIToken, ObjectChange, User
+from accord.core.models import APIToken, AppliedFile, ObjectChange, User
 from accord.core.services import REDACTED, Actor, delete_object, record_change, save_object, save_written
 from accord.core.tokens import revoke_token
 
@@ -71,8 +71,21 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         return response
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the services keep and nobody edits."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+
 @admin.register(ObjectChange)
-class ObjectChangeAdmin(admin.ModelAdmin):
+class ObjectChangeAdmin(ReadOnlyAdmin):
     """The change log, read-only: history is written by the services, never edited."""
 
     list_display = ('time', 'user_name', 'source', 'action', 'changed_object_type', 'object_repr')
@@ -81,14 +94,13 @@ class ObjectChangeAdmin(admin.ModelAdmin):
     list_select_related = ('changed_object_type',)
     date_hierarchy = 'time'
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: ObjectChange | None = None) -> bool:
-        return False
+@admin.register(AppliedFile)
+class AppliedFileAdmin(ReadOnlyAdmin):
+    """The files the command line's last ``accord apply`` applied, which the next one may skip, read-only."""
 
-    def has_delete_permission(self, request: HttpRequest, obj: ObjectChange | None = None) -> bool:
-        return False
+    list_display = ('path', 'sha256', 'accord_version', 'last_change', 'data_version', 'applied')
+    search_fields = ('path',)
 
 
 @admin.register(APIToken)

@@ -29,8 +29,8 @@ from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.constraints import NewOwners, validate_constraints
 from accord.core.deferred import Inserts, insert_rows
 from accord.core.known import forget_owners_parts, keep_related, list_new_part, nothing, owns_nothing_yet
-from accord.core.models import ObjectChange
-from accord.core.versions import note_write
+from accord.core.models import AppliedFile, ObjectChange
+from accord.core.versions import WriteMark, note_write, write_mark
 
 SYSTEM_USER_NAME = 'system'
 CHANGE_LOG_BATCH = 1000
@@ -365,3 +365,23 @@ def delete_object(obj: models.Model, *, actor: Actor, before: dict | None = None
     if in_batch():
         forget_owners_parts(obj)
     record_change(obj, ChangeAction.DELETE, actor=actor, before=before, after=None)
+
+
+@atomic
+def record_applied_files(files: list[AppliedFile], *, start: WriteMark) -> WriteMark:
+    """Replace the record of the command line's last apply by ``files``, in that apply's transaction.
+
+    The marks recorded are those after the apply's writes and this record's: its commit moves the
+    data version (``note_write``), and the version recorded is the one after that commit. Should
+    another writer have committed since ``start`` (read before the files were), its write may have
+    touched what skipped files hold: the version is recorded as -1, which nothing matches, so the
+    next apply compares every file. No change-log row: a row would move the mark it records.
+    """
+    note_write()
+    mark = write_mark()
+    version = mark.data_version if mark.committed == start.committed else -1
+    for applied in files:
+        applied.last_change, applied.data_version = mark.last_change, version
+    AppliedFile.objects.all().delete()
+    AppliedFile.objects.bulk_create(files)
+    return mark

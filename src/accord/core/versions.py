@@ -14,23 +14,26 @@ moved. Writes that bypass the ORM's signals (``QuerySet.update()``, ``bulk_creat
 not count: nothing cached may depend on data written that way (API tokens' ``last_used`` is).
 """
 
+import functools
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import F, Model
+from django.db.models import F, Max, Model
 from django.db.models.functions import Now
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from accord.core.models import APIToken, DataVersion, ObjectChange
+from accord.core.models import APIToken, AppliedFile, DataVersion, ObjectChange
 
 Version = tuple[int, Any, int]
 
 # Data no cache holds: the change log (written beside the write it logs), tokens, sessions,
-# login attempts, the admin's own log, content types, migrations' bookkeeping, the version itself.
+# login attempts, the admin's own log, content types, migrations' bookkeeping, the version itself,
+# the record of applied files (``record_applied_files`` moves the version itself).
 # Permissions and groups count: what a user may view decides what their representations name.
-IGNORED_MODELS = frozenset({ObjectChange, APIToken, DataVersion})
+IGNORED_MODELS = frozenset({ObjectChange, APIToken, DataVersion, AppliedFile})
 IGNORED_APPS = frozenset({'sessions', 'axes', 'admin', 'contenttypes', 'migrations'})
 
 _local_writes = itertools.count(1)
@@ -54,13 +57,43 @@ def note_write(using: str = DEFAULT_DB_ALIAS) -> None:
     _local_version = next(_local_writes)
     connection = connections[using]
     if not connection.in_atomic_block:  # autocommit: committed already; on_commit runs it now, robustly
-        transaction.on_commit(lambda: _bump(using), using=using, robust=True)
+        transaction.on_commit(functools.partial(_bump, using), using=using, robust=True)
         return
     # One bump per transaction: Django starts a new list of commit hooks for each transaction
     # (and after a savepoint's rollback), so the list registered with tells whether it is this one.
     if getattr(connection, PENDING, None) is not connection.run_on_commit:
-        transaction.on_commit(lambda: _bump(using), using=using, robust=True)
+        transaction.on_commit(functools.partial(_bump, using), using=using, robust=True)
         setattr(connection, PENDING, connection.run_on_commit)
+
+
+def _bump_pending(using: str) -> bool:
+    """Whether the open transaction will move the database's version when it commits."""
+    connection = connections[using]
+    return connection.in_atomic_block and any(
+        isinstance(hook, functools.partial) and hook.func is _bump for _, hook, _ in connection.run_on_commit)
+
+
+@dataclass(frozen=True)
+class WriteMark:
+    """Where the database's writes stand, as seen inside the open transaction.
+
+    ``last_change`` sees a logged write at once, even one of this transaction (a test's, which never
+    commits); ``data_version`` is the version the database will hold once this transaction commits,
+    so it names the same point before and after that commit; ``committed`` is the version stored
+    now. ``local`` is this process's count of writes (an unlogged write of its own, not committed).
+    """
+
+    last_change: int
+    data_version: int
+    committed: int
+    local: int
+
+
+def write_mark(using: str = DEFAULT_DB_ALIAS) -> WriteMark:
+    """The marks of the database's writes now: equal marks, nothing written in between."""
+    committed, _, local = data_version(using)
+    last_change = ObjectChange.objects.using(using).aggregate(last=Max('id'))['last'] or 0
+    return WriteMark(last_change, committed + _bump_pending(using), committed, local)
 
 
 def _bump(using: str) -> None:

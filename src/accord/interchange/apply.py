@@ -22,7 +22,14 @@ from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.guards import OutOfReach, check_in_reach
 from accord.core.parts import PartRefused
 from accord.core.services import Actor, batch, vouch_free, write_held_back, write_object
-from accord.interchange.documents import NAME_CHUNK, Document, check_document, check_duplicates, check_references
+from accord.interchange.documents import (
+    NAME_CHUNK,
+    Document,
+    Unchanged,
+    check_document,
+    check_duplicates,
+    check_references,
+)
 from accord.interchange.fields import raise_as_spec_error
 from accord.interchange.kinds import KIND_ORDER, KINDS_BY_NAME, Kind, document, read_metadata
 from accord.interchange.loading import (
@@ -55,6 +62,7 @@ class ApplyResult:
     plan: list[PlanEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     dry_run: bool = False
+    skipped_files: int = 0
 
     @property
     def ok(self) -> bool:
@@ -121,13 +129,16 @@ def apply_catalogue(paths: Iterable[str], *, actor: Actor, dry_run: bool = False
     return write_catalogue(documents, [*missing_problems, *problems], actor=actor, dry_run=dry_run)
 
 
-def write_catalogue(documents: list[Document], problems: list[Problem], *, actor: Actor, dry_run: bool = False,
-                    reach: Any = None) -> ApplyResult:
+def write_catalogue(documents: list[Document | Unchanged], problems: list[Problem], *, actor: Actor,
+                    dry_run: bool = False, reach: Any = None,
+                    on_written: Callable[[], None] | None = None) -> ApplyResult:
     """Write documents read by ``read_catalogue`` or ``read_uploaded`` in one transaction, or nothing.
 
     ``reach`` is the user whose reach bounds the write (a browser's upload): an object they may not
     change, or a new one that would land outside what they may add, is a problem of its document.
-    The command line writes as the operator of the installation and passes none.
+    The command line writes as the operator of the installation and passes none. ``Unchanged``
+    documents (of files a re-apply skips, never a user's) are planned as such and not read.
+    ``on_written`` runs last in the transaction of a write that is kept.
     """
     result = ApplyResult(dry_run=dry_run, problems=list(problems))
     # Even when some documents are wrong, the others go through the model's rules (and are rolled
@@ -137,22 +148,25 @@ def write_catalogue(documents: list[Document], problems: list[Problem], *, actor
     failed = {(p.kind, p.name) for p in result.problems}
     writable = [d for d in documents if (d.kind.name, d.name) not in failed]
     try:
-        _write_once(result, _Writer(writable, actor, failed, reach, careful=bool(failed)))
+        _write_once(result, _Writer(writable, actor, failed, reach, careful=bool(failed)), on_written)
     except _WriteFailed:
-        _write_once(result, _Writer(writable, actor, failed, reach, careful=True))
+        _write_once(result, _Writer(writable, actor, failed, reach, careful=True), on_written)
     return result
 
 
-def _write_once(result: ApplyResult, writer: '_Writer') -> None:
+def _write_once(result: ApplyResult, writer: '_Writer', on_written: Callable[[], None] | None) -> None:
     """One run of the writer in one transaction, kept only when it found no problem and is not a dry run."""
     try:
-        with transaction.atomic(), batch(all_or_nothing=not writer.careful):
-            plan = writer.run()
-            result.problems = sorted({*result.problems, *writer.problems})
-            if not result.problems:
-                result.plan = plan
-            if result.problems or result.dry_run:
-                raise _Rollback
+        with transaction.atomic():
+            with batch(all_or_nothing=not writer.careful):
+                plan = writer.run()
+                result.problems = sorted({*result.problems, *writer.problems})
+                if not result.problems:
+                    result.plan = plan
+                if result.problems or result.dry_run:
+                    raise _Rollback
+            if on_written is not None:  # after the batch has written its change-log rows
+                on_written()
     except _Rollback:
         pass
 
@@ -276,8 +290,11 @@ class _Writer:
             # A thousand at a time: what is read to compare them is not all held at once.
             for start in range(0, len(docs), LOAD_CHUNK):
                 chunk = docs[start:start + LOAD_CHUNK]
-                stored = self._load(kind, [doc.name for doc in chunk])
+                stored = self._load(kind, [doc.name for doc in chunk if not isinstance(doc, Unchanged)])
                 for doc in chunk:
+                    if isinstance(doc, Unchanged):  # stored as written: what refers to it finds it there
+                        plan.append(PlanEntry(kind_name, doc.name, UNCHANGED))
+                        continue
                     entry = self._write(kind, doc, stored.pop(doc.name, None))
                     if entry is not None:
                         plan.append(entry)

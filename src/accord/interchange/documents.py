@@ -1,12 +1,12 @@
 """From raw YAML documents to validated catalogue documents: envelope, schema, duplicates, references."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from accord.interchange.kinds import API_VERSION, KINDS_BY_NAME, Kind, document, normalize_metadata
 from accord.interchange.loading import RawDocument
 from accord.interchange.problems import Problem, format_path, schema_problems
-from accord.interchange.schemas import conforms, validator
 from accord.practices.models import Practice
 
 NAME_CHUNK = 5000
@@ -34,6 +34,25 @@ class Document:
         return f'{self.raw.file}:{self.raw.line}'
 
 
+class CompareAll(Exception):
+    """A problem involves a document of a file skipped as unchanged: read every file, to report it as always."""
+
+
+class Unchanged(NamedTuple):
+    """A document of a file a re-apply skips (``accord.interchange.recorded``): stored as written, not read.
+
+    Its kind and name print the plan's line; ``spec`` holds only its parent's name, which orders the plan.
+    A re-apply makes one per object of the catalogue: a tuple, the cheapest to make.
+    """
+
+    kind: Kind
+    name: str
+    spec: Mapping[str, str]
+
+    def problem(self, path: tuple, message: str) -> Problem:
+        raise CompareAll
+
+
 def _raw_problem(raw: RawDocument, path: tuple, message: str, kind: Any = None, name: Any = None) -> Problem:
     return Problem(raw.file, raw.line_of(path), kind if isinstance(kind, str) else None,
                    name if isinstance(name, str) else None, format_path(path), message)
@@ -41,6 +60,8 @@ def _raw_problem(raw: RawDocument, path: tuple, message: str, kind: Any = None, 
 
 def check_document(raw: RawDocument) -> tuple[Document | None, list[Problem]]:
     """Validate one document's envelope and spec against its kind's schema."""
+    from accord.interchange.schemas import conforms, validator  # jsonschema: loaded once a file is read
+
     data = raw.data
     if not isinstance(data, dict):
         return None, [_raw_problem(raw, (), 'a document is a mapping with apiVersion, kind, metadata and spec')]

@@ -1,8 +1,12 @@
 """A problem found in a catalogue file, reported as ``FILE:LINE: KIND:NAME: spec.FIELD: message``."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from jsonschema import ValidationError as SchemaError
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # jsonschema loads in a tenth of a second: not for a re-apply that reads no file
+    from jsonschema import ValidationError as SchemaError
 
 
 def format_path(path: tuple) -> str:

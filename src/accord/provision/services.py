@@ -19,7 +19,7 @@ from accord.core.parts import listed_twice, sync_parts
 from accord.core.services import Actor, atomic, save_object, validate
 from accord.parties.models import ConsumerGroup, Organization, Person
 from accord.provision.choices import ORDER_TRANSITIONS, OrderStatus
-from accord.provision.consumption import record_events
+from accord.provision.consumption import record_event
 from accord.provision.models import (
     AccessGrant,
     ActionInstance,
@@ -363,9 +363,8 @@ def record_consumption(
     actor: Actor,
 ) -> ConsumptionEvent:
     """Record one usage fact of a subscription."""
-    (recorded,) = record_events([ConsumptionEvent(subscription=subscription, event=event, at=at, quantity=quantity,
-                                                  attributes=attributes or {}, name=name)], actor=actor)
-    return recorded
+    return record_event(ConsumptionEvent(subscription=subscription, event=event, at=at, quantity=quantity,
+                                         attributes=attributes or {}, name=name), actor=actor)
 
 
 @atomic

@@ -5,10 +5,14 @@ Each event is checked as the model checks every event (the subscription holds at
 no slip of one the offering's price plan reads) and logged with the source ``cli``; ``accord charges`` then counts
 it. A file is CSV with a header: ``subscription``, ``event`` and ``at`` are required, ``quantity`` (default 1) and
 ``name`` optional, and every other column an attribute (``amount``...; an empty cell is left out). Its events are
-recorded in one transaction by ``record_events``; any problem writes nothing and is reported as ``FILE:LINE``.
+recorded in one transaction by ``record_events``, read and written a chunk at a time (a year of millions of events
+fits in the memory of one chunk); any problem writes nothing and is reported as ``FILE:LINE``.
 """
 
 import csv
+from collections import deque
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from accord.cli.actor import cli_actor
@@ -60,44 +64,85 @@ def _run_file(path: Path, out: Output) -> ExitStatus:
 
     from accord.provision.consumption import record_events
 
-    events, lines = _read(path)
+    events = _EventFile(path)
     try:
-        record_events(events, actor=cli_actor())
+        recorded = record_events(events.read(), actor=cli_actor())
     except ValidationError as error:
-        raise CommandError('\n'.join(_located(path, lines, error))) from None
-    answer = {'file': str(path), 'recorded': len(events)}
+        raise CommandError('\n'.join(events.located(error))) from None
+    answer = {'file': str(path), 'recorded': recorded}
     out.answer(answer, lambda a, o: o.line(f'Recorded {a["recorded"]} consumption event(s) from {a["file"]}.'))
     return ExitStatus.SUCCESS
 
 
-def _read(path: Path) -> tuple[list, list[int]]:
-    """The file's events (unsaved, their subscriptions loaded in one query) and the line each starts on; every
-    problem of reading is reported at once, as ``FILE:LINE: column: message``."""
-    from accord.relationships.models import Subscription
+class _EventFile:
+    """A CSV file of events, read as ``record_events`` writes them: a chunk at a time, so a year of events (millions)
+    needs the memory of one chunk and of the subscriptions named, not of the year.
 
-    try:
-        with path.open(newline='', encoding='utf-8') as handle:
-            reader = csv.DictReader(handle)
-            missing = [column for column in REQUIRED if column not in (reader.fieldnames or ())]
-            if missing:
-                raise CommandError(f'{path}:1: the header lacks {", ".join(missing)} (needs {", ".join(REQUIRED)})')
-            rows = [(reader.line_num, row) for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise CommandError(f'{path}: {error}') from None
-    subscriptions = Subscription.objects.select_related('offering').in_bulk(
-        {(row['subscription'] or '').strip() for _line, row in rows}, field_name='name')
-    events, lines, problems = [], [], []
-    for line, row in rows:
+    Problems of reading (a column, an unknown subscription) stop the writing but not the reading: every one in the
+    file is reported at once, as ``FILE:LINE: column: message``, and the transaction writes nothing. A problem the
+    model finds is named by ``record_events`` by position within the chunk being checked, always the last chunk
+    read, whose lines are kept.
+    """
+
+    def __init__(self, path: Path):
+        from accord.provision.consumption import CHUNK
+
+        self.path = path
+        self.lines: deque[int] = deque(maxlen=CHUNK)  # the lines of the last CHUNK events read
+        self.count = 0  # events read so far
+        self.subscriptions: dict = {}  # by name, each with the one shared instance of its offering
+        self.offerings: dict = {}
+
+    def read(self) -> Iterator:
+        """The file's events, unsaved, their subscriptions loaded (one query per chunk for the new names)."""
+        from accord.provision.consumption import CHUNK
+
+        problems = []
         try:
-            events.append(_event({key: (value or '').strip() for key, value in row.items() if key}, subscriptions))
-            lines.append(line)
-        except CommandError as error:
-            problems.append(f'{path}:{line}: {error}')
-    if problems:
-        raise CommandError('\n'.join(problems))
-    if not events:
-        raise CommandError(f'{path}: no events')
-    return events, lines
+            with self.path.open(newline='', encoding='utf-8') as handle:
+                reader = csv.DictReader(handle)
+                missing = [column for column in REQUIRED if column not in (reader.fieldnames or ())]
+                if missing:
+                    raise CommandError(f'{self.path}:1: the header lacks {", ".join(missing)} '
+                                       f'(needs {", ".join(REQUIRED)})')
+                while rows := [(reader.line_num, row) for row in islice(reader, CHUNK)]:
+                    self._load_subscriptions({(row['subscription'] or '').strip() for _line, row in rows})
+                    for line, row in rows:
+                        try:
+                            event = _event({key: (value or '').strip() for key, value in row.items() if key},
+                                           self.subscriptions)
+                        except CommandError as error:
+                            problems.append(f'{self.path}:{line}: {error}')
+                            continue
+                        if not problems:
+                            self.lines.append(line)
+                            self.count += 1
+                            yield event
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            raise CommandError(f'{self.path}: {error}') from None
+        if problems:
+            raise CommandError('\n'.join(problems))
+        if not self.count:
+            raise CommandError(f'{self.path}: no events')
+
+    def _load_subscriptions(self, names: set[str]) -> None:
+        from accord.relationships.models import Subscription
+
+        new = names - self.subscriptions.keys()
+        for name, subscription in Subscription.objects.select_related('offering').in_bulk(
+                new, field_name='name').items():
+            subscription.offering = self.offerings.setdefault(subscription.offering_id, subscription.offering)
+            self.subscriptions[name] = subscription
+
+    def located(self, error) -> list[str]:
+        """``record_events`` names an event by its position (``events[3].at``) among all read."""
+        messages = []
+        first = self.count - len(self.lines)
+        for field, texts in error.message_dict.items():
+            index, _, column = field.partition('.')
+            line = self.lines[int(index[len('events['):-1]) - first]
+            messages.extend(f'{self.path}:{line}: {column}: {text}' for text in texts)
+        return messages
 
 
 def _event(row: dict[str, str], subscriptions: dict):
@@ -115,13 +160,3 @@ def _event(row: dict[str, str], subscriptions: dict):
     return ConsumptionEvent(subscription=subscription, event=row['event'], at=instant(row['at'], 'at'),
                             quantity=int(quantity), name=row.get('name', ''),
                             attributes={key: value for key, value in row.items() if key not in COLUMNS and value})
-
-
-def _located(path: Path, lines: list[int], error) -> list[str]:
-    """``record_events`` names an event by its position (``events[3].at``), or not at all when alone."""
-    messages = []
-    for field, texts in error.message_dict.items():
-        index, _, column = field.partition('.') if field.startswith('events[') else ('events[0]', '', field)
-        line = lines[int(index[len('events['):-1])]
-        messages.extend(f'{path}:{line}: {column}: {text}' for text in texts)
-    return messages

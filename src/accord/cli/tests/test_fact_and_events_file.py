@@ -91,3 +91,58 @@ def test_an_event_the_model_refuses_is_named_by_its_line(bank, tmp_path):
 @pytest.mark.parametrize('args', [('--file', 'x.csv', 'ana-student-checking', 'atm-withdrawal'), ()])
 def test_naming_an_event_and_a_file_or_neither_is_a_usage_error(bank, args):
     assert run_cli('consume', *args).status == 2
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of 2 events, so that a file of a few lines is read and written in several, as a year's file is."""
+    monkeypatch.setattr('accord.provision.consumption.CHUNK', 2)
+
+
+def deposits(count: int, name: str = 'deposit') -> str:
+    return ''.join(f'{name}-{n},ana-student-checking,direct-deposit,2025-03-{n + 1:02d}T06:00:00Z,100.00\n'
+                   for n in range(count))
+
+
+def test_a_file_of_several_chunks_is_recorded_whole_each_event_logged(bank, tmp_path, small_chunks):
+    path = write(tmp_path, 'name,subscription,event,at,amount\n' + deposits(5))
+    logged = ObjectChange.objects.filter(changed_object_type__model='consumptionevent').count()
+    result = run_cli('consume', '--file', str(path), '--format', 'json')
+    assert result.status == 0, result.stderr
+    assert result.json['recorded'] == 5
+    assert ConsumptionEvent.objects.filter(name__startswith='deposit-').count() == 5
+    assert ObjectChange.objects.filter(changed_object_type__model='consumptionevent').count() == logged + 5
+
+
+@pytest.mark.parametrize(('last', 'message'), [
+    ('deposit-1,ana-student-checking,direct-deposit,2025-03-20T06:00:00Z,1.00',
+     ':7: name: a consumption event named deposit-1 exists already'),
+    ('late,ana-student-checking,direct-deposit,2020-03-20T06:00:00Z,1.00',
+     ':7: at: ana-student-checking is not active at 2020-03-20T06:00:00+00:00'),
+])
+def test_a_problem_in_a_later_chunk_names_its_line_and_nothing_of_the_earlier_chunks_is_written(
+        bank, tmp_path, small_chunks, last, message):
+    path = write(tmp_path, 'name,subscription,event,at,amount\n' + deposits(5) + last + '\n')
+    before = (ConsumptionEvent.objects.count(), ObjectChange.objects.count())
+    result = run_cli('consume', '--file', str(path))
+    assert (result.status, result.stdout) == (1, '')
+    assert f'{path}{message}' in result.stderr and 'Traceback' not in result.stderr
+    assert (ConsumptionEvent.objects.count(), ObjectChange.objects.count()) == before
+
+
+def test_every_unreadable_row_after_written_chunks_is_reported_and_nothing_is_written(bank, tmp_path, small_chunks):
+    path = write(tmp_path, 'name,subscription,event,at,quantity\n'
+                           'a,ana-student-checking,atm-withdrawal,2025-03-01T06:00:00Z,1\n'
+                           'b,ana-student-checking,atm-withdrawal,2025-03-02T06:00:00Z,1\n'
+                           'c,ana-student-checking,atm-withdrawal,2025-03-03T06:00:00Z,1\n'
+                           'd,ana-student-checking,atm-withdrawal,2025-03-04T06:00:00Z,x\n'
+                           'e,nobody-checking,atm-withdrawal,2025-03-05T06:00:00Z,1\n'
+                           'f,ana-student-checking,atm-withdrawal,,1\n')
+    before = (ConsumptionEvent.objects.count(), ObjectChange.objects.count())
+    result = run_cli('consume', '--file', str(path))
+    assert (result.status, result.stdout) == (1, '')
+    assert result.stderr.count(f'{path}:') == 3
+    assert f"{path}:5: quantity: 'x' is not a whole number" in result.stderr
+    assert f"{path}:6: no subscription named 'nobody-checking'" in result.stderr
+    assert f'{path}:7: at: an instant is required' in result.stderr
+    assert (ConsumptionEvent.objects.count(), ObjectChange.objects.count()) == before

@@ -1,7 +1,8 @@
+from .applied_files import AppliedFile
 from .base import ChangeLoggedModel, NamedModel
 from .change_logging import ObjectChange
 from .tokens import APIToken
 from .users import User
 from .versions import DataVersion
 
-__all__ = ['APIToken', 'ChangeLoggedModel', 'DataVersion', 'NamedModel', 'ObjectChange', 'User']
+__all__ = ['APIToken', 'AppliedFile', 'ChangeLoggedModel', 'DataVersion', 'NamedModel', 'ObjectChange', 'User']

@@ -1,5 +1,7 @@
 """Consumption records: the usage events and the measured period facts that charges are computed from."""
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -81,8 +83,15 @@ def misspelt_event(event: str, offering) -> str:
     read = event_types_read(offering)
     if event in read:
         return ''
-    slips = misspellings(event, read)
+    slips = _slips(event, frozenset(read))
     return f'{offering.name} reads no event type {event}{did_you_mean(event, slips)}' if slips else ''
+
+
+@functools.lru_cache(maxsize=256)
+def _slips(event: str, read: frozenset[str]) -> tuple[str, ...]:
+    """``misspellings``, remembered: a year's file repeats a few (event, price plan) pairs millions of times, and
+    the edit distances cost far more than the rest of an event's checks."""
+    return tuple(misspellings(event, read))
 
 
 def event_types_read(offering) -> set[str]:

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
 from accord.core.models import ObjectChange
+from accord.core.versions import data_version
 from accord.provision import services
 from accord.provision.consumption import record_events
 from accord.provision.models import ActionInstance, CapacitySlot, ConsumptionEvent, Reservation
@@ -85,6 +86,13 @@ def test_many_events_are_recorded_at_once_each_with_its_change_log_row(ben, acto
     ]
     assert ObjectChange.objects.filter(changed_object_type=ContentType.objects.get_for_model(ConsumptionEvent),
                                        changed_object_id__in=[event.pk for event in events]).count() == 3
+
+
+def test_events_recorded_in_bulk_move_the_data_version_as_any_write(ben, actor):
+    before = data_version()
+    record_events([ConsumptionEvent(subscription=ben, event='direct-deposit', at=instant('2025-03-10T12:00'))],
+                  actor=actor)
+    assert data_version() != before
 
 
 def test_an_event_for_a_subscription_not_active_at_its_instant_is_refused_and_none_of_the_batch_is_written(
