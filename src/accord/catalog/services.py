@@ -25,6 +25,7 @@ from accord.catalog.models import (
     ServiceOffering,
     UsageCharge,
 )
+from accord.core.known import objects_of
 from accord.core.parts import PartRefused, listed_twice, remove_parts, sync_parts, touch_owner, values_of
 from accord.core.services import Actor, atomic
 from accord.parties.models import ConsumerGroup
@@ -118,7 +119,8 @@ def set_elements(offering: ServiceOffering, elements: Sequence[Element], *, acto
 @atomic
 def remove_elements_except(offering: ServiceOffering, names: Iterable[str], *, actor: Actor) -> None:
     """Remove the offering's elements not named; refused while a request item or a record refers to one."""
-    remove_parts(offering.elements.exclude(name__in=set(names)), actor=actor, where=('elements',))
+    kept = set(names)
+    remove_parts([e for e in offering.elements.all() if e.name not in kept], actor=actor, where=('elements',))
 
 
 def assign_price_plan(offering: ServiceOffering, plan: PricePlan | None) -> None:
@@ -178,13 +180,13 @@ def set_components(product: Product, components: Sequence[Component], *, actor: 
 
     def set_views(component: ProductComponent, where: tuple) -> None:
         wanted = next(c for c in components if c.resource.pk == component.resource_id).views
-        sync_parts({v.group.name: v for v in component.views.select_related('group')},
+        sync_parts({v.group.name: v for v in objects_of(component.views, 'group')},
                    [(v.group.name, values_of(v)) for v in wanted],
                    lambda _group: ComponentView(component=component),
                    actor=actor, where=(*where, 'views'), by_key=True)
 
     return sync_parts(
-        {c.resource.name: c for c in product.components.select_related('resource')},
+        {c.resource.name: c for c in objects_of(product.components, 'resource')},
         [(c.resource.name, {'resource': c.resource, 'role': c.role, 'visibility': c.visibility, 'position': index})
          for index, c in enumerate(components)],
         lambda _resource: ProductComponent(product=product),

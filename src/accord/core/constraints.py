@@ -106,11 +106,26 @@ class NewOwners:
         # By constraint name (unique in the database): the values held, and by whom.
         self.values: dict[str, dict[tuple, Any]] = {}
         self.held: dict[tuple[str, Any], tuple] = {}
+        # By (model, unique field): values the writer has read that no stored object holds (``free``).
+        self.unused: dict[tuple[type, str], set] = {}
+
+    def free(self, model: type[models.Model], field: str, values) -> None:
+        """No stored ``model`` holds these values of its unique ``field`` (the caller has read it)."""
+        self.unused.setdefault((model._meta.concrete_model, field), set()).update(values)
+
+    def unique_values_free(self, obj: models.Model) -> set[str]:
+        """The unique fields whose value in ``obj`` no stored object and no object saved in the batch holds."""
+        model = obj._meta.concrete_model
+        return {field for (owner, field), values in self.unused.items()
+                if owner is model and getattr(obj, field) in values}
 
     def saved(self, obj: models.Model, *, created: bool) -> None:
         """Record an object just saved: created (an owner to come), and its values under new owners."""
         if created:
             self.created.add((obj._meta.concrete_model, obj.pk))
+        for (model, field), values in self.unused.items():
+            if model is obj._meta.concrete_model:
+                values.discard(getattr(obj, field))
         for constraint in self._under_new_owner(obj):
             held = self.values.setdefault(constraint.name, {})
             old = self.held.pop((constraint.name, obj.pk), None)

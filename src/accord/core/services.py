@@ -14,7 +14,7 @@ whoever writes it (the API's serializers, the importer).
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -23,10 +23,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.constraints import NewOwners, validate_constraints
+from accord.core.deferred import Inserts, insert_rows
+from accord.core.known import forget_owners_parts, keep_related, list_new_part, nothing, owns_nothing_yet
 from accord.core.models import AppliedFile, ObjectChange
 from accord.core.versions import WriteMark, note_write, write_mark
 
@@ -39,8 +41,10 @@ CHANGE_LOG_BATCH = 1000
 class _Batch:
     changes: list[ObjectChange]
     new_owners: NewOwners | None
-    # Rows of many-to-many relations through a model of their own, of objects the batch created.
+    # Rows of many-to-many relations of objects the batch created.
     related_rows: dict[type[models.Model], list[models.Model]]
+    # The inserts of objects the batch created, held back (all or nothing).
+    inserts: Inserts | None = None
 
 
 # The ``batch()`` being written, or None outside one.
@@ -59,54 +63,72 @@ def batch(*, all_or_nothing: bool = False) -> Iterator[None]:
     exception, rolling back its transaction, as the importer does.
 
     ``all_or_nothing``: the caller stops at the first failed write and rolls everything back. Then
-    what the batch created is known for sure, and a part's uniqueness under an owner created in the
-    batch is checked in memory (``NewOwners``).
+    what the batch created is known for sure: what it owns is kept in memory (``accord.core.known``), a
+    part's uniqueness under an owner created in the batch is checked there (``NewOwners``), and the rows
+    of new objects are inserted together (``accord.core.deferred``), before any other statement.
     """
     state = _Batch([], NewOwners() if all_or_nothing else None, {})
+    connection = connections[DEFAULT_DB_ALIAS]
+    state.inserts = Inserts(connection) if all_or_nothing else None
     token = _batch.set(state)
     try:
-        yield
-        insert_related_rows()
-        _insert_changes(state)
+        with connection.execute_wrapper(state.inserts) if state.inserts else nullcontext():
+            yield
+            write_held_back()
+            _insert_changes(state)
     finally:
+        if state.inserts:
+            state.inserts.drop()
         _batch.reset(token)
 
 
 def _insert_changes(state: _Batch) -> None:
-    ObjectChange.objects.bulk_create(state.changes, batch_size=CHANGE_LOG_BATCH)
+    insert_rows(connections[DEFAULT_DB_ALIAS], ObjectChange, state.changes)
     state.changes.clear()
 
 
 def set_related(obj: models.Model, attr: str, related: Iterable[models.Model]) -> None:
     """``getattr(obj, attr).set(related)``; in an all-or-nothing batch, for an object it created, the rows
-    of a relation through a model of its own wait to be inserted together (``insert_related_rows``).
+    wait to be inserted together (``write_held_back``) and the object holds its targets in memory.
 
-    Django's ``add()`` asks the database, one query per object, which of such rows exist already: for
-    a new object none can. Until they are inserted, the rows are not in the database: the caller
-    inserts them before it reads that relation.
+    Django's ``add()`` asks the database, one query per object, which rows exist already: for a new
+    object none can. Until they are inserted, the rows are not in the database: the caller inserts
+    them before it queries that relation otherwise than through the object's manager.
     """
     state = _batch.get()
     manager = getattr(obj, attr)
     through = manager.through
-    if (state is None or state.new_owners is None or through._meta.auto_created
-            or getattr(obj, '_prefetched_objects_cache', {}).get(attr) is not _nothing(manager.model)):
+    if (state is None or state.new_owners is None
+            or getattr(obj, '_prefetched_objects_cache', {}).get(attr) is not nothing(manager.model)):
         manager.set(related)
         return
-    obj._prefetched_objects_cache.pop(attr)
     targets = {target.pk: target for target in related}
+    keep_related(obj, attr, list(targets.values()))
     state.related_rows.setdefault(through, []).extend(
         through(**{manager.source_field_name: obj, manager.target_field_name: target}) for target in targets.values())
 
 
-def insert_related_rows() -> None:
-    """Insert the rows ``set_related`` kept back, in one statement per thousand."""
+def write_held_back() -> None:
+    """Insert the rows the batch holds back: new objects', then those ``set_related`` kept, a thousand at a time."""
     state = _batch.get()
-    if state is None or not state.related_rows:
+    if state is None:
+        return
+    if state.inserts:
+        state.inserts.write()
+    if not state.related_rows:
         return
     for through, rows in state.related_rows.items():
-        through.objects.bulk_create(rows, batch_size=CHANGE_LOG_BATCH)
+        insert_rows(connections[DEFAULT_DB_ALIAS], through, rows)
     state.related_rows.clear()
     note_write()
+
+
+def vouch_free(model: type[models.Model], field: str, values: Iterable[Any]) -> None:
+    """In an all-or-nothing batch: the caller has read that no stored ``model`` holds these values of its unique
+    ``field``; until an object written in the batch takes one, a new object's uniqueness there needs no query."""
+    state = _batch.get()
+    if state is not None and state.new_owners is not None:
+        state.new_owners.free(model, field, values)
 
 
 def in_batch() -> bool:
@@ -196,37 +218,6 @@ def record_change(obj: models.Model, action: str, *, actor: Actor, before: dict 
             _insert_changes(state)
 
 
-def owns_nothing_yet(obj: models.Model) -> None:
-    """Remember that a new object has no many-to-many rows and no owned parts (cascading with it) yet, so
-    that the verbs writing them find none stored without a query. Saving a part forgets it again
-    (``forget_owners_parts``)."""
-    cache = obj.__dict__.setdefault('_prefetched_objects_cache', {})
-    for field in obj._meta.many_to_many:
-        cache.setdefault(field.name, _nothing(field.related_model))
-    for rel in obj._meta.related_objects:
-        if rel.one_to_many and rel.on_delete is models.CASCADE:
-            cache.setdefault(rel.cache_name, _nothing(rel.related_model))
-
-
-@functools.cache
-def _nothing(model: type[models.Model]) -> models.QuerySet:
-    """One empty queryset per model, shared by every new object: thousands of their own would weigh megabytes."""
-    return model._base_manager.none()
-
-
-def forget_owners_parts(part: models.Model) -> None:
-    """A part written or removed: the objects it points to forget what they had read of that relation."""
-    for field in part._meta.concrete_fields:
-        if field.many_to_one:
-            owner = part._state.fields_cache.get(field.name)
-            cache = getattr(owner, '_prefetched_objects_cache', None)
-            if cache:
-                cache.pop(field.remote_field.cache_name, None)
-                for through_field in owner._meta.many_to_many:  # a through model's row is a many-to-many's too
-                    if through_field.remote_field.through is type(part):
-                        cache.pop(through_field.name, None)
-
-
 def loaded_foreign_keys(obj: models.Model) -> list[str]:
     """Foreign keys set to an object already loaded from the database.
 
@@ -248,10 +239,11 @@ def validate(obj: models.Model, checked: tuple[str, ...] = ()) -> None:
     errors: dict = {}
     skipped = set(checked)
     state = _batch.get()
+    vouched = state.new_owners.unique_values_free(obj) if state and state.new_owners else set()
     steps = (
         lambda: obj.clean_fields(exclude=skipped | set(loaded_foreign_keys(obj))),
         obj.clean,
-        lambda: obj.validate_unique(exclude=skipped | set(errors)),
+        lambda: obj.validate_unique(exclude=skipped | vouched | set(errors)),
         lambda: validate_constraints(obj, skipped | set(errors), new_owners=state.new_owners if state else None),
     )
     for step in steps:
@@ -282,10 +274,14 @@ def save_object(
     if before is None and not creating:
         before = snapshot(type(obj).objects.get(pk=obj.pk))
     validate(obj, checked)
-    obj.save()
     state = _batch.get()
+    if not (state and state.inserts and state.inserts.save(obj)):
+        obj.save()
     if state is not None:
-        forget_owners_parts(obj)
+        if creating and state.new_owners is not None:
+            list_new_part(obj, state.new_owners.created)
+        else:
+            forget_owners_parts(obj)
         if creating:
             owns_nothing_yet(obj)
         if state.new_owners is not None:

@@ -21,7 +21,7 @@ from django.db.models import ProtectedError
 from accord.api.shapes import MISSING, Field, SpecError, unknown_reference
 from accord.core.guards import OutOfReach, check_in_reach
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, batch, insert_related_rows, write_object
+from accord.core.services import Actor, batch, vouch_free, write_held_back, write_object
 from accord.interchange.documents import (
     NAME_CHUNK,
     Document,
@@ -265,6 +265,7 @@ class _Writer:
             names = sorted(self.listed_items)
             self.stored_items = {item.name: item for start in range(0, len(names), NAME_CHUNK)
                                  for item in Item.objects.filter(name__in=names[start:start + NAME_CHUNK])}
+            vouch_free(Item, 'name', self.listed_items.difference(self.stored_items))
         return self.stored_items.get(name)
 
     def _write_parts(self, f: Field, step: str, obj: models.Model, spec: dict) -> None:
@@ -301,10 +302,18 @@ class _Writer:
                             written.append(doc)
             for doc in written if any(f.deferred for f in kind.fields) else ():
                 self._guarded(doc, lambda doc=doc, kind=kind: self._write_deferred(kind, doc))
-            insert_related_rows()  # before the cycles are looked for, and before the next kind reads them
+            self._write_held_back()  # before the cycles are looked for, and before the next kind reads them
             if kind_name == 'Resource' and written:
                 self._check_dependency_cycles(docs)
         return plan
+
+    def _write_held_back(self) -> None:
+        """The rows the batch holds back, written: refused by the database, they fail the run without a
+        savepoint per document (only that one holds any back), to run again with them and report where."""
+        try:
+            write_held_back()
+        except DatabaseError as error:
+            raise error if self.careful else _WriteFailed from None
 
     def _ordered(self, kind: Kind, docs: list[Document]) -> list[Document]:
         """Documents of a kind whose objects refer to each other (a parent) come after what they refer to."""

@@ -20,6 +20,7 @@ from accord.catalog.choices import (
     PerformedBy,
 )
 from accord.core.models import ChangeLoggedModel, NamedModel
+from accord.core.known import holds
 from accord.core.models.base import related
 
 MONEY = {'max_digits': 18, 'decimal_places': 4}
@@ -260,9 +261,8 @@ class OfferingElement(ChangeLoggedModel):
         offering, product = related(self, 'offering'), related(self, 'product')
         if offering and product and product.provider_id != offering.provider_id:
             errors['product'] = [f'{product.name} is a product of another provider']
-        if product and product.pk and self.component_id and not product.components.filter(
-            resource_id=self.component_id
-        ).exists():
+        if product and product.pk and self.component_id and not holds(product.components,
+                                                                     resource_id=self.component_id):
             errors['component'] = [f'{self.component.name} is not a component of {product.name}']
         if self.conversion_price is not None and offering and 'conversion_price' not in errors:
             if not offering.currency:

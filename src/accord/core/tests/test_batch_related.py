@@ -4,7 +4,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from accord.core.services import Actor, batch, insert_related_rows, save_object, set_related
+from accord.core.services import Actor, batch, write_held_back, save_object, set_related
 from accord.parties.models import Organization
 from accord.resources.models import Resource, ResourceDependency
 
@@ -30,7 +30,7 @@ def test_the_dependencies_of_new_resources_are_inserted_together_without_reading
             set_related(cards, 'depends_on', [core])
             set_related(atm, 'depends_on', [core, cards, core])
         assert queries.captured_queries == []
-        insert_related_rows()
+        write_held_back()
 
         assert _edges() == {('cards', 'core'), ('atm', 'core'), ('atm', 'cards')}
         assert set(atm.depends_on.values_list('name', flat=True)) == {'core', 'cards'}

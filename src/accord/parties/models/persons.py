@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from accord.core.known import holds
 from accord.core.models import NamedModel
 
 
@@ -42,4 +43,4 @@ class Person(NamedModel):
             raise ValidationError({'member_of': 'a person is a member of at least one organization'})
 
     def is_member_of(self, organization) -> bool:
-        return self.member_of.filter(pk=organization.pk).exists()
+        return holds(self.member_of, pk=organization.pk)
