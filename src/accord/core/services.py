@@ -41,6 +41,8 @@ class _Batch:
     new_owners: NewOwners | None
     # Rows of many-to-many relations through a model of their own, of objects the batch created.
     related_rows: dict[type[models.Model], list[models.Model]]
+    # Those of them to log as created once inserted, with their writer.
+    logged_rows: list[tuple[models.Model, 'Actor']]
 
 
 # The ``batch()`` being written, or None outside one.
@@ -62,7 +64,7 @@ def batch(*, all_or_nothing: bool = False) -> Iterator[None]:
     what the batch created is known for sure, and a part's uniqueness under an owner created in the
     batch is checked in memory (``NewOwners``).
     """
-    state = _Batch([], NewOwners() if all_or_nothing else None, {})
+    state = _Batch([], NewOwners() if all_or_nothing else None, {}, [])
     token = _batch.set(state)
     try:
         yield
@@ -78,8 +80,16 @@ def _insert_changes(state: _Batch) -> None:
 
 
 def set_related(obj: models.Model, attr: str, related: Iterable[models.Model]) -> None:
-    """``getattr(obj, attr).set(related)``; in an all-or-nothing batch, for an object it created, the rows
-    of a relation through a model of its own wait to be inserted together (``insert_related_rows``).
+    """``getattr(obj, attr).set(related)``, unless its rows wait to be inserted together (``keep_related_rows``)."""
+    if not keep_related_rows(obj, attr, related):
+        getattr(obj, attr).set(related)
+
+
+def keep_related_rows(obj: models.Model, attr: str, related: Iterable[models.Model], *,
+                      actor: 'Actor | None' = None) -> bool:
+    """In an all-or-nothing batch, for an object it created, keep the rows of its many-to-many ``attr`` through
+    a model of its own back, to be inserted together (``insert_related_rows``), each logged as created under
+    ``actor`` once inserted when one is given. False, keeping nothing, in any other case: the caller writes them.
 
     Django's ``add()`` asks the database, one query per object, which of such rows exist already: for
     a new object none can. Until they are inserted, the rows are not in the database: the caller
@@ -90,22 +100,28 @@ def set_related(obj: models.Model, attr: str, related: Iterable[models.Model]) -
     through = manager.through
     if (state is None or state.new_owners is None or through._meta.auto_created
             or getattr(obj, '_prefetched_objects_cache', {}).get(attr) is not _nothing(manager.model)):
-        manager.set(related)
-        return
+        return False
     obj._prefetched_objects_cache.pop(attr)
     targets = {target.pk: target for target in related}
-    state.related_rows.setdefault(through, []).extend(
-        through(**{manager.source_field_name: obj, manager.target_field_name: target}) for target in targets.values())
+    rows = [through(**{manager.source_field_name: obj, manager.target_field_name: target})
+            for target in targets.values()]
+    state.related_rows.setdefault(through, []).extend(rows)
+    if actor is not None:
+        state.logged_rows.extend((row, actor) for row in rows)
+    return True
 
 
 def insert_related_rows() -> None:
-    """Insert the rows ``set_related`` kept back, in one statement per thousand."""
+    """Insert the rows ``keep_related_rows`` kept back, in one statement per thousand, and log those it was asked to."""
     state = _batch.get()
     if state is None or not state.related_rows:
         return
     for through, rows in state.related_rows.items():
         through.objects.bulk_create(rows, batch_size=CHANGE_LOG_BATCH)
     state.related_rows.clear()
+    for row, actor in state.logged_rows:
+        record_change(row, ChangeAction.CREATE, actor=actor, before=None, after=snapshot(row))
+    state.logged_rows.clear()
     note_write()
 
 
