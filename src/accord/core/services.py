@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -43,6 +43,8 @@ class _Batch:
     new_owners: NewOwners | None
     # Rows of many-to-many relations of objects the batch created.
     related_rows: dict[type[models.Model], list[models.Model]]
+    # Those of them to log as created once inserted, with their writer.
+    logged_rows: list[tuple[models.Model, 'Actor']] = field(default_factory=list)
     # The inserts of objects the batch created, held back (all or nothing).
     inserts: Inserts | None = None
 
@@ -88,8 +90,17 @@ def _insert_changes(state: _Batch) -> None:
 
 
 def set_related(obj: models.Model, attr: str, related: Iterable[models.Model]) -> None:
-    """``getattr(obj, attr).set(related)``; in an all-or-nothing batch, for an object it created, the rows
-    wait to be inserted together (``write_held_back``) and the object holds its targets in memory.
+    """``getattr(obj, attr).set(related)``, unless its rows wait to be inserted together (``keep_related_rows``)."""
+    if not keep_related_rows(obj, attr, related):
+        getattr(obj, attr).set(related)
+
+
+def keep_related_rows(obj: models.Model, attr: str, related: Iterable[models.Model], *,
+                      actor: 'Actor | None' = None) -> bool:
+    """In an all-or-nothing batch, for an object it created, keep the rows of its many-to-many ``attr`` back, to
+    be inserted together (``write_held_back``) while the object holds its targets in memory; each row is logged
+    as created under ``actor`` once inserted when one is given. False, keeping nothing, in any other case: the
+    caller writes them.
 
     Django's ``add()`` asks the database, one query per object, which rows exist already: for a new
     object none can. Until they are inserted, the rows are not in the database: the caller inserts
@@ -100,16 +111,20 @@ def set_related(obj: models.Model, attr: str, related: Iterable[models.Model]) -
     through = manager.through
     if (state is None or state.new_owners is None
             or getattr(obj, '_prefetched_objects_cache', {}).get(attr) is not nothing(manager.model)):
-        manager.set(related)
-        return
+        return False
     targets = {target.pk: target for target in related}
     keep_related(obj, attr, list(targets.values()))
-    state.related_rows.setdefault(through, []).extend(
-        through(**{manager.source_field_name: obj, manager.target_field_name: target}) for target in targets.values())
+    rows = [through(**{manager.source_field_name: obj, manager.target_field_name: target})
+            for target in targets.values()]
+    if actor is not None:
+        state.logged_rows.extend((row, actor) for row in rows)
+    state.related_rows.setdefault(through, []).extend(rows)
+    return True
 
 
 def write_held_back() -> None:
-    """Insert the rows the batch holds back: new objects', then those ``set_related`` kept, a thousand at a time."""
+    """Insert the rows the batch holds back: new objects', then those ``keep_related_rows`` kept, a thousand at a
+    time, and log those it was asked to."""
     state = _batch.get()
     if state is None:
         return
@@ -117,9 +132,16 @@ def write_held_back() -> None:
         state.inserts.write()
     if not state.related_rows:
         return
+    logged = {id(row) for row, _actor in state.logged_rows}
     for through, rows in state.related_rows.items():
+        if any(id(row) in logged for row in rows):  # a change-log row names its row's key: given here
+            for row in rows:
+                row.pk = state.inserts.keys.next(through)
         insert_rows(connections[DEFAULT_DB_ALIAS], through, rows)
     state.related_rows.clear()
+    for row, actor in state.logged_rows:
+        record_change(row, ChangeAction.CREATE, actor=actor, before=None, after=snapshot(row))
+    state.logged_rows.clear()
     note_write()
 
 

@@ -126,10 +126,13 @@ class RefList(Field):
     def read(self, obj: models.Model) -> Any:
         return sorted(related.name for related in getattr(obj, self.attr).all()) or MISSING
 
-    def write_related(self, obj: models.Model, value: Any, ctx) -> None:
+    def resolved(self, value: Any, ctx) -> list[models.Model]:
+        """The objects named, in the order given."""
         names = [] if value is MISSING else value
-        related = [ctx.resolve(self.kind, name, (self.key, index)) for index, name in enumerate(names)]
-        set_related(obj, self.attr, related)
+        return [ctx.resolve(self.kind, name, (self.key, index)) for index, name in enumerate(names)]
+
+    def write_related(self, obj: models.Model, value: Any, ctx) -> None:
+        set_related(obj, self.attr, self.resolved(value, ctx))
 
     def references(self, value: Any) -> Iterator[Reference]:
         for index, name in enumerate(value):

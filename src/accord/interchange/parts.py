@@ -4,18 +4,19 @@ The owned parts' fields are the API's (``accord.api.shapes``): ``catalog.api.par
 ``resources.api.parts``, ``relationships.api.parts``.
 """
 
-from accord.interchange.fields import MISSING, RefList, SpecError
-from accord.resources.models import dependency_cycle
+from accord.interchange.fields import RefList
+from accord.resources import services as resources
 
 
 class Dependencies(RefList):
-    """A resource's dependencies (R18 is checked over the whole graph once all are written)."""
+    """A resource's dependencies, written by ``resources.services.set_dependencies``; R18 is checked over the
+    whole graph once all the resources are written (``_Writer._check_dependency_cycles``)."""
+
+    relations = {'depends_on': ('dependsOn',)}
 
     def __init__(self):
         super().__init__('dependsOn', 'Resource', 'depends_on', deferred=True)
 
     def write_related(self, obj, value, ctx) -> None:
-        for index, name in enumerate([] if value is MISSING else value):
-            if name == obj.name:
-                raise SpecError(('dependsOn', index), dependency_cycle([name, name]))
-        super().write_related(obj, value, ctx)
+        resources.set_dependencies(obj, self.resolved(value, ctx), actor=ctx.actor, check_cycles=False,
+                                   save_owner=False)

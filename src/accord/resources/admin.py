@@ -1,7 +1,7 @@
 """Admin for resources, their items and dependencies, audited.
 
-Dependencies are checked for cycles (R18) here because ``ResourceDependency.clean`` sees one
-edge only; the check needs the stored graph.
+Dependencies are checked for cycles (R18) by the forms here, with the message of the services' check: a
+``ResourceDependency`` alone does not check it, as the check reads the whole stored graph.
 """
 
 from django.contrib import admin

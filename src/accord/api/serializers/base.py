@@ -71,7 +71,7 @@ class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelS
 
         def write_related() -> None:
             for attr, value in many.items():
-                self.set_many(instance, attr, value)
+                self.set_many(instance, attr, value, actor)
             # Parts are read afresh from the database, never from a prefetch of the request.
             getattr(instance, '_prefetched_objects_cache', {}).clear()
             for step in ('write_related', 'finish'):
@@ -93,7 +93,8 @@ class NamedModelSerializer(StrictFieldsMixin, CamelCaseMixin, serializers.ModelS
         getattr(instance, '_prefetched_objects_cache', {}).clear()
         return instance
 
-    def set_many(self, instance: models.Model, attr: str, value: list) -> None:
+    def set_many(self, instance: models.Model, attr: str, value: list, actor: Actor) -> None:
+        """Write a many-to-many field; a serializer whose relation has a verb of its own calls it here."""
         getattr(instance, attr).set(value)
 
     def kept_out_of_sight(self, instance: models.Model, attr: str) -> list[models.Model]:

@@ -18,8 +18,6 @@ pytestmark = pytest.mark.django_db
 # Rows that live and die with a logged object yet have no change-log rows of their own, and why. A kind
 # listed here that becomes logged fails the test below too: take it off the list.
 NOT_LOGGED = {
-    # the edges of a resource's ``depends_on``, a many-to-many set with the resource, not an owned part
-    'resources.ResourceDependency',
     # derived from their delivery or conversion and rewritten with it (``accord.provision.ownership``)
     'provision.OwnershipTransfer',
 }

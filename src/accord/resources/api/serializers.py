@@ -1,11 +1,15 @@
 """API representations of resources (with their capacity and items, written nested) and items."""
 
+from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
 from accord.api.serializers import NamedModelSerializer, NameField, PartRef, Parts, PartShape, named_fields
+from accord.core.parts import PartRefused
+from accord.core.services import Actor
 from accord.parties.models import Organization
+from accord.resources import services as resources
 from accord.resources.api.parts import Capacity, Items
-from accord.resources.models import Item, Resource, check_no_dependency_cycle
+from accord.resources.models import Item, Resource
 
 
 class CapacityPart(PartShape):
@@ -31,10 +35,14 @@ class ResourceSerializer(NamedModelSerializer):
         model = Resource
         fields = named_fields('organization', 'dimension', 'kind', 'depends_on', 'capacity', 'items')
 
-    def set_many(self, instance: Resource, attr: str, value: list) -> None:
-        if attr == 'depends_on':
-            check_no_dependency_cycle([(instance.pk, other.pk) for other in value])
-        super().set_many(instance, attr, value)
+    def set_many(self, instance: Resource, attr: str, value: list, actor: Actor) -> None:
+        if attr != 'depends_on':
+            super().set_many(instance, attr, value, actor)
+            return
+        try:
+            resources.set_dependencies(instance, value, actor=actor, save_owner=False)
+        except PartRefused as refused:
+            raise ValidationError({'depends_on': refused.error.messages}) from None
 
 
 class ItemSerializer(NamedModelSerializer):

@@ -69,7 +69,11 @@ class Resource(NamedModel):
 
 
 class ResourceDependency(ChangeLoggedModel):
-    """The edge "resource depends on another resource"."""
+    """The edge "resource depends on another resource".
+
+    R18 (no cycle) is not checked edge by edge here: it needs the whole stored graph, read once per write by
+    ``resources.services.set_dependencies`` and the admin's forms, once per run by ``accord apply``.
+    """
 
     resource = models.ForeignKey(
         verbose_name='resource',
@@ -102,11 +106,6 @@ class ResourceDependency(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f'{self.resource} depends on {self.depends_on}'
-
-    def clean(self) -> None:
-        """R18: reject the edge that would close a cycle."""
-        if self.resource_id and self.depends_on_id and self.resource_id != self.depends_on_id:
-            check_no_dependency_cycle([(self.resource_id, self.depends_on_id)])
 
 
 def dependency_cycle(names: Iterable[str]) -> str:
