@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.control import strip_control_codes
 from rich.table import Table
 
 FORMATS = ('table', 'json')
@@ -41,8 +42,12 @@ class Output:
 
     def lines(self, texts: list[str]) -> None:
         """Many lines at once: the same output as ``line`` for each, in a seventh of the time (a plan of 13,000)."""
-        if texts:
+        if not texts:
+            return
+        if self.console.is_terminal:
             self.console.print('\n'.join(texts), markup=False)
+        else:  # a file or a pipe: all rich does is strip control codes, here in one pass, not one per line
+            self.stdout.write(strip_control_codes('\n'.join(texts)) + '\n')
 
     def error(self, text: str) -> None:
         self.error_console.print(text, markup=False)

@@ -143,9 +143,37 @@ def insert_rows(connection: BaseDatabaseWrapper, model: type[models.Model], obje
     with connection.cursor() as cursor:
         for start in range(0, len(objects), size):
             chunk = objects[start:start + size]
-            cursor.execute(head + ', '.join([row] * len(chunk)),
-                           [field.get_db_prep_save(field.pre_save(obj, True), connection)
-                            for obj in chunk for field in fields])
+            columns = [_column(field, chunk, connection) for field in fields]
+            params = [value for values in zip(*columns, strict=True) for value in values]
+            cursor.execute(head + ', '.join([row] * len(chunk)), params)
+
+
+def _column(field: models.Field, objects: list[models.Model], connection: BaseDatabaseWrapper) -> list[Any]:
+    """One column's values of the objects, as ``save()`` would write them: a column at a time, for speed."""
+    if getattr(field, 'auto_now', False) or getattr(field, 'auto_now_add', False):
+        values = [field.pre_save(obj, True) for obj in objects]
+    else:  # what every other field's ``pre_save`` returns
+        values = [getattr(obj, field.attname) for obj in objects]
+    plain = _PLAIN.get(_column_type(field), ())
+    return [value if type(value) in plain else field.get_db_prep_save(value, connection) for value in values]
+
+
+# The Python types a column of each of Django's own field classes stores as they are (its ``get_db_prep_save``
+# returns them unchanged: ``str(s)``, ``int(i)``, ``bool(b)``), None included; any other value, or a field of
+# another class (JSON, dates, decimals, a subclass of these), goes through ``get_db_prep_save``.
+_TEXT, _INTEGER = (str, type(None)), (int, type(None))
+_PLAIN: dict[type[models.Field], tuple[type, ...]] = {
+    models.CharField: _TEXT, models.TextField: _TEXT, models.SlugField: _TEXT,
+    models.IntegerField: _INTEGER, models.BigIntegerField: _INTEGER, models.SmallIntegerField: _INTEGER,
+    models.PositiveIntegerField: _INTEGER, models.PositiveSmallIntegerField: _INTEGER,
+    models.PositiveBigIntegerField: _INTEGER, models.AutoField: _INTEGER, models.BigAutoField: _INTEGER,
+    models.BooleanField: (bool, type(None)),
+}
+
+
+def _column_type(field: models.Field) -> type[models.Field]:
+    """The class of the field that says how the column's values are prepared: a foreign key's target's."""
+    return type(field.target_field) if isinstance(field, models.ForeignKey) else type(field)
 
 
 def _row(obj: models.Model, *, add: bool) -> models.Model:

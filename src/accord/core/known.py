@@ -43,10 +43,21 @@ def known(relation: models.Manager, objects: list[models.Model]) -> models.Query
     built on it still asks the database, for the relation's rows)."""
     if not objects:
         return nothing(relation.model)
-    found = relation._apply_rel_filters(relation.model._default_manager.all())
+    found = _Known(relation.model)
+    found.relation = relation
     found._result_cache = objects
     found._prefetch_done = True
     return found
+
+
+class _Known(models.QuerySet):
+    """Objects of a relation, in memory; a query built on them is built on the relation's rows when it is asked
+    for, not before: filtering by the relation costs more than keeping the objects, and it is seldom asked."""
+
+    relation: models.Manager
+
+    def _chain(self) -> models.QuerySet:
+        return self.relation._apply_rel_filters(self.relation.model._default_manager.all())
 
 
 def keep_related(obj: models.Model, attr: str, targets: list[models.Model]) -> None:

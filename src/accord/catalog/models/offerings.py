@@ -19,8 +19,8 @@ from accord.catalog.choices import (
     Lifecycle,
     PerformedBy,
 )
-from accord.core.models import ChangeLoggedModel, NamedModel
 from accord.core.known import holds
+from accord.core.models import ChangeLoggedModel, NamedModel
 from accord.core.models.base import related
 
 MONEY = {'max_digits': 18, 'decimal_places': 4}

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from accord.core.services import Actor, batch, write_held_back, save_object, set_related
+from accord.core.services import Actor, batch, save_object, set_related, write_held_back
 from accord.parties.models import Organization
 from accord.resources.models import Resource, ResourceDependency
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.core.models import ObjectChange
 from accord.core.parts import PartRefused
-from accord.core.services import Actor, batch, write_held_back, save_object
+from accord.core.services import Actor, batch, save_object, write_held_back
 from accord.core.tests.parity import (
     add_inline_row,
     assert_same_change,
