@@ -12,6 +12,7 @@ import functools
 from typing import Any
 
 from django.db import models
+from django.db.models.sql import Query
 
 # On a part listed by ``list_new_part``: the (owner, relation) lists that hold it.
 LISTED_IN = '_accord_listed_in'
@@ -43,11 +44,18 @@ def known(relation: models.Manager, objects: list[models.Model]) -> models.Query
     built on it still asks the database, for the relation's rows)."""
     if not objects:
         return nothing(relation.model)
-    found = _Known(relation.model)
+    found = _Known(relation.model, query=_unused_query(relation.model))
     found.relation = relation
     found._result_cache = objects
     found._prefetch_done = True
     return found
+
+
+@functools.cache
+def _unused_query(model: type[models.Model]) -> Query:
+    """One query per model for the ``_Known`` querysets to hold, never run nor changed: a query is built on the
+    relation's rows instead (``_Known._chain``), and making one for each would cost a third of keeping the objects."""
+    return Query(model)
 
 
 class _Known(models.QuerySet):

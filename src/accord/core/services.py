@@ -24,6 +24,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models.base import ModelState
 
 from accord.core.choices import ChangeAction, ChangeSource
 from accord.core.constraints import NewOwners, validate_constraints
@@ -229,9 +230,7 @@ def snapshot(obj: models.Model) -> dict:
 
 def record_change(obj: models.Model, action: str, *, actor: Actor, before: dict | None, after: dict | None) -> None:
     """Write one ObjectChange row for ``obj`` (inside a ``batch()``, when the batch ends)."""
-    row = ObjectChange(*_in_column_order({
-        'id': None,
-        'time': None,  # set as the row is inserted
+    values = {
         'user_id': getattr(actor.user, 'pk', None),
         'user_name': actor.name,
         'source': actor.source,
@@ -241,20 +240,23 @@ def record_change(obj: models.Model, action: str, *, actor: Actor, before: dict 
         'object_repr': str(obj)[:200],
         'before': before,
         'after': after,
-    }))
+    }
     state = _batch.get()
     if state is None:
-        row.save(force_insert=True)
+        ObjectChange(**values).save(force_insert=True)
     else:
-        state.changes.append(row)
+        state.changes.append(_held_change(values))
         if len(state.changes) >= CHANGE_LOG_BATCH:
             _insert_changes(state)
 
 
-def _in_column_order(values: dict[str, Any]) -> list[Any]:
-    """A change-log row's values in its columns' order: a model made from them so, by the keys' ids, costs a third of
-    one made by name (a first apply makes tens of thousands)."""
-    return [values[field.attname] for field in ObjectChange._meta.concrete_fields]
+def _held_change(values: dict[str, Any]) -> ObjectChange:
+    """A change-log row a batch only inserts (``insert_rows`` reads its columns), made without ``Model.__init__``:
+    by its keys' ids and without it, it costs a fifth (a first apply makes tens of thousands)."""
+    row = ObjectChange.__new__(ObjectChange)
+    row.__dict__.update(values, id=None, time=None)  # the time is set as it is inserted
+    row._state = ModelState()
+    return row
 
 
 def loaded_foreign_keys(obj: models.Model) -> list[str]:
@@ -263,10 +265,13 @@ def loaded_foreign_keys(obj: models.Model) -> list[str]:
     ``full_clean`` would query each one again to check that it exists; the database's own
     constraint still guards against a row deleted in between.
     """
-    return [
-        field.name for field in obj._meta.concrete_fields
-        if field.is_relation and getattr(obj._state.fields_cache.get(field.name), 'pk', None) is not None
-    ]
+    cache = obj._state.fields_cache
+    return [name for name in _foreign_keys(type(obj)) if getattr(cache.get(name), 'pk', None) is not None]
+
+
+@functools.cache
+def _foreign_keys(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(field.name for field in model._meta.concrete_fields if field.is_relation)
 
 
 def validate(obj: models.Model, checked: tuple[str, ...] = ()) -> None:
