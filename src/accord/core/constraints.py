@@ -5,7 +5,8 @@ a transaction a savepoint around it, so three statements per constraint and obje
 that only tests columns (a relation's key included) for NULL, or compares them with constants or
 with each other (``F``), is decided here in Python when Python compares the values as the database
 does (texts, integers, aware instants, dates), with the database's logic: NULL makes a comparison
-unknown, and an unknown condition passes (Django checks ``COALESCE(condition, true)``). Any other condition is still the database's to decide.
+unknown, and an unknown condition passes (Django checks ``COALESCE(condition, true)``). Any other
+condition is still the database's to decide.
 """
 
 import datetime
