@@ -23,7 +23,7 @@ _PARTS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _read_ahead(ctx, kind: str, names: Iterable[str], select: tuple[str, ...] = ()) -> None:
-    """The stored objects of ``kind`` that the run's documents name, read once per run, a thousand names a query,
+    """The stored objects of ``kind`` that the run's documents name, read once per run, ``NAME_CHUNK`` names a query,
     into the context's objects: each document then resolves its reference without a query of its own (a year of
     provision records names thousands of subscriptions and grantees, each once or twice).
 
