@@ -2,11 +2,15 @@
 
 Django validates a ``CheckConstraint`` by asking the database (``Q.check``): one query, and inside
 a transaction a savepoint around it, so three statements per constraint and object. A condition
-that only tests plain columns for NULL or compares them with constants is decided here in Python,
-with the database's logic: NULL makes a comparison unknown, and an unknown condition passes (Django
-checks ``COALESCE(condition, true)``). Any other condition is still the database's to decide.
+that only tests columns (a relation's key included) for NULL, or compares them with constants or
+with each other (``F``), is decided here in Python when Python compares the values as the database
+does (texts, integers, aware instants, dates), with the database's logic: NULL makes a comparison
+unknown, and an unknown condition passes (Django checks ``COALESCE(condition, true)``). Any other
+condition is still the database's to decide.
 """
 
+import datetime
+import operator
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -72,25 +76,53 @@ def _evaluate(node, obj: models.Model, exclude: set[str]) -> bool | None:
         raise _Undecided
     lookup, value = node
     name, _, kind = lookup.partition('__')
+    column = _column(obj, name, exclude)
+    if kind == 'isnull' and isinstance(value, bool):
+        return (column is None) == value
+    if isinstance(value, models.F):
+        value = _column(obj, value.name, exclude)
+        if value is None or column is None:
+            return UNKNOWN
+    elif kind in ('', 'exact') and value is None:  # Django writes field=None as IS NULL
+        return column is None
+    if column is None:
+        return UNKNOWN
+    if kind in ('', 'exact') and _alike(column, value, str):
+        return column == value
+    if kind in COMPARISONS and any(_alike(column, value, *types) for types in ORDERED):
+        return COMPARISONS[kind](column, value)
+    raise _Undecided
+
+
+# The comparisons decided here, on values Python and the database compare alike: texts for equality, integers,
+# aware instants and dates for order too (decimals are left to the database: SQLite binds them as text).
+COMPARISONS = {'': operator.eq, 'exact': operator.eq, 'gt': operator.gt, 'gte': operator.ge, 'lt': operator.lt,
+               'lte': operator.le}
+ORDERED = ((int,), (datetime.datetime,), (datetime.date,))
+
+
+def _column(obj: models.Model, name: str, exclude: set[str]) -> Any:
+    """The value of a concrete column of ``obj``, a relation's key for a relation."""
+    if '__' in name:
+        raise _Undecided
     try:
         field = obj._meta.get_field(name)
-    except FieldDoesNotExist:  # a lookup through a relation, or an unknown name
+    except FieldDoesNotExist:  # an unknown name
         raise _Undecided from None
-    if not field.concrete or field.is_relation:
+    if not field.concrete:
         raise _Undecided
     if name in exclude:
         raise _Excluded
-    column = getattr(obj, field.attname)
-    if kind == 'isnull' and isinstance(value, bool):
-        return (column is None) == value
-    if kind in ('', 'exact') and (value is None or isinstance(value, str)):
-        if value is None:  # Django writes field=None as IS NULL
-            return column is None
-        if column is None:
-            return UNKNOWN
-        if isinstance(column, str):
-            return column == value
-    raise _Undecided
+    return getattr(obj, field.attname)
+
+
+def _alike(a: Any, b: Any, *types: type) -> bool:
+    """Both values of ``types`` (no bool; instants both aware), so Python compares them as the database does."""
+    if isinstance(a, bool) or isinstance(b, bool) or not (isinstance(a, types) and isinstance(b, types)):
+        return False
+    if isinstance(a, datetime.datetime) != isinstance(b, datetime.datetime):
+        return False
+    return not isinstance(a, datetime.datetime) or (a.tzinfo is not None and b.tzinfo is not None)
 
 
 class NewOwners:

@@ -30,6 +30,7 @@ from accord.interchange.provision_parts import (
     Grantee,
     ItemRef,
     OfferingPartRef,
+    SubscriptionRef,
     UnitPrice,
 )
 from accord.parties.models import ConsumerGroup, Organization, Person
@@ -259,7 +260,7 @@ KINDS: list[Kind] = [
     ], select=('relationship', 'requested_by', 'subscription__offering', 'request_item', 'offering', 'group',
                'decided_by')),
     Kind('GoodsDelivery', GoodsDelivery, [
-        Ref('subscription', 'Subscription'),
+        SubscriptionRef(),
         OfferingPartRef('element', 'element', 'elements', 'element'),
         DeliveredItems(),
         Value('quantity', empty=None),
@@ -267,7 +268,7 @@ KINDS: list[Kind] = [
     ], select=('subscription__relationship', 'subscription__offering', 'element'),
         prefetch=(_with('delivered_items', DeliveredItem, 'item'),)),
     Kind('AccessGrant', AccessGrant, [
-        Ref('subscription', 'Subscription'),
+        SubscriptionRef(),
         OfferingPartRef('element', 'element', 'elements', 'element'),
         Grantee(),
         ItemRef('item'),
@@ -279,7 +280,7 @@ KINDS: list[Kind] = [
     ], select=('subscription__relationship', 'subscription__offering', 'element', 'grantee_person',
                'grantee_organization', 'item')),
     Kind('ActionInstance', ActionInstance, [
-        Ref('subscription', 'Subscription'),
+        SubscriptionRef(),
         OfferingPartRef('element', 'element', 'elements', 'element'),
         Ref('requestedBy', 'Person', 'requested_by'),
         InstantValue('requestedAt', 'requested_at'),

@@ -3,16 +3,76 @@ items by name, the grantee as ``person:NAME`` or ``organization:NAME``, and the 
 conversion records as it is applied.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from accord.api.shapes import MISSING, Field, Reference, SpecError
 from accord.catalog.api.parts import money
-from accord.interchange.fields import InstantValue
+from accord.interchange.fields import InstantValue, Ref
+from accord.parties.models import Organization, Person
 from accord.provision import services as provision
 from accord.provision.ownership import record_conversion_transfer
+from accord.relationships.models import Subscription
 
 GRANTEE_KINDS = {'person': ('Person', 'grantee_person'), 'organization': ('Organization', 'grantee_organization')}
+MODELS = {'Subscription': Subscription, 'Person': Person, 'Organization': Organization}
+# Per run of the writer (the context): the kinds already read ahead, and each offering's parts by name.
+_READ_AHEAD: WeakKeyDictionary = WeakKeyDictionary()
+_PARTS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _read_ahead(ctx, kind: str, names: Iterable[str], select: tuple[str, ...] = ()) -> None:
+    """The stored objects of ``kind`` that the run's documents name, read once per run, ``NAME_CHUNK`` names a query,
+    into the context's objects: each document then resolves its reference without a query of its own (a year of
+    provision records names thousands of subscriptions and grantees, each once or twice).
+
+    What is not found is left for ``ctx.resolve`` to report, as it would without this.
+    """
+    done = _READ_AHEAD.setdefault(ctx, set())
+    if kind in done:
+        return
+    done.add(kind)
+    from accord.interchange.documents import NAME_CHUNK  # documents imports the kinds, which import this
+
+    wanted = sorted({name for name in names if (kind, name) not in ctx.objects})
+    stored = MODELS[kind].objects if ctx.reach is None else MODELS[kind].objects.restrict(ctx.reach)
+    for start in range(0, len(wanted), NAME_CHUNK):
+        for obj in stored.filter(name__in=wanted[start:start + NAME_CHUNK]).select_related(*select):
+            ctx.objects[(kind, obj.name)] = obj
+
+
+def _named(ctx, field: Field) -> Iterator[str]:
+    """The values the run's documents give at ``field``'s key, in kinds that have a field of its class there."""
+    has: dict[str, bool] = {}
+    for doc in ctx.documents:
+        kind = doc.kind
+        if kind.name not in has:
+            has[kind.name] = any(type(f) is type(field) and f.key == field.key for f in kind.fields)
+        if has[kind.name] and isinstance(value := doc.spec.get(field.key), str):
+            yield value
+
+
+class SubscriptionRef(Ref):
+    """The subscription of a provision record; those of all the run's records are read at the first, with the
+    relationship, its parties and the offering that the records' rules check them against."""
+
+    def __init__(self):
+        super().__init__('subscription', 'Subscription')
+
+    def write(self, obj, value, ctx) -> None:
+        if value is not MISSING:
+            _read_ahead(ctx, self.kind, _named(ctx, self), ('offering', 'relationship__provider',
+                                                            'relationship__consumer'))
+        super().write(obj, value, ctx)
+
+
+def _offering_part(ctx, offering, relation: str, name: str):
+    """An offering's element or request item by name; each offering's are read once per run."""
+    parts = _PARTS.setdefault(ctx, {})
+    if (offering.pk, relation) not in parts:
+        parts[(offering.pk, relation)] = {part.name: part for part in getattr(offering, relation).all()}
+    return parts[(offering.pk, relation)].get(name)
 
 
 class OfferingPartRef(Field):
@@ -34,7 +94,7 @@ class OfferingPartRef(Field):
         if subscription is None:
             raise SpecError((self.key,), f'a {self.what} is named within a subscription: name the subscription')
         offering = subscription.offering
-        part = getattr(offering, self.relation).filter(name=value).first()
+        part = _offering_part(ctx, offering, self.relation, value)
         if part is None:
             raise SpecError((self.key,), f'{offering.name}, the offering of {subscription.name}, has no {self.what} '
                                          f'{value!r}')
@@ -92,6 +152,8 @@ class Grantee(Field):
         if value is not MISSING:
             prefix, name = value.split(':', 1)
             kind, attr = GRANTEE_KINDS[prefix]
+            _read_ahead(ctx, kind, (named.split(':', 1)[1] for named in _named(ctx, self)
+                                    if named.startswith(f'{prefix}:')))
             setattr(obj, attr, ctx.resolve(kind, name, (self.key,)))
 
     def references(self, value) -> Iterator[Reference]:

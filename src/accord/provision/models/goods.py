@@ -75,7 +75,8 @@ class GoodsDelivery(NamedModel):
 
     def clean_relations(self) -> None:
         """Items or a quantity, not both; each item a unit of the element's resources."""
-        self.check_items(list(self.items.select_related('resource', 'owner')))
+        known = getattr(self, '_prefetched_objects_cache', {}).get('items')  # none, for a delivery just imported
+        self.check_items(list(known if known is not None else self.items.select_related('resource', 'owner')))
 
     def check_items(self, items: list) -> None:
         if bool(items) == (self.quantity is not None):

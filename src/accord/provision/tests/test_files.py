@@ -2,6 +2,8 @@
 empty database byte for byte, with the ownership history derived from the deliveries.
 """
 
+import datetime
+
 import pytest
 from django.db import connection
 
@@ -78,3 +80,59 @@ def _empty_the_database() -> None:
         for table in tables:
             cursor.execute(f'DELETE FROM {connection.ops.quote_name(table)}')
     assert not OwnershipTransfer.objects.exists()
+
+
+def _consumers(count: int) -> list[str]:
+    """``count`` new consumers of the bank, each with a standard checking subscription from 2025-01-01."""
+    from accord.catalog.models import ServiceOffering
+    from accord.parties.models import ConsumerGroup, Organization
+    from accord.relationships.models import ServiceRelationship, Subscription
+
+    bank, names = Organization.objects.get(name='firsttown-bank'), [f'consumer-{n:03d}' for n in range(count)]
+    offering, group = ServiceOffering.objects.get(name='standard-checking'), ConsumerGroup.objects.get(
+        name='everyday-customers')
+    for name in names:
+        relationship = ServiceRelationship.objects.create(name=f'ftb-{name}', provider=bank,
+                                                          consumer=Organization.objects.create(name=name))
+        Subscription.objects.create(name=f'{name}-checking', relationship=relationship, offering=offering,
+                                    group=group, start=datetime.date(2025, 1, 1), quantity=1)
+    return names
+
+
+def _activity(consumers: list[str]) -> str:
+    """A grant, an action and a delivery for each consumer's subscription."""
+    documents = [
+        f"""\
+apiVersion: accord/v1
+kind: {kind}
+metadata: {{name: {consumer}-{suffix}}}
+spec: {{subscription: {consumer}-checking, {spec}}}
+""" for consumer in consumers for kind, suffix, spec in (
+            ('AccessGrant', 'card', f"element: debit-card, grantee: 'organization:{consumer}', "
+                                    "validFrom: 2025-03-03T09:00:00Z"),
+            ('ActionInstance', 'replacement', 'element: card-replacement, requestedAt: 2025-03-03T10:00:00Z, '
+                                              'completedAt: 2025-03-03T16:00:00Z, quality: 4'),
+            ('GoodsDelivery', 'checkbook', 'element: checkbook, quantity: 1, at: 2025-03-03T11:00:00Z'))]
+    return '---\n'.join(documents)
+
+
+def test_a_file_of_provision_records_reads_their_subscriptions_grantees_and_elements_together(bank, tmp_path):
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.core.choices import ChangeSource
+    from accord.core.services import Actor
+    from accord.interchange.apply import apply_catalogue
+
+    consumers = _consumers(12)
+    reads = []
+    for part, share in (('a', consumers[:4]), ('b', consumers[4:])):
+        path = tmp_path / f'{part}.yaml'
+        path.write_text(_activity(share))
+        with CaptureQueriesContext(connection) as queries:
+            result = apply_catalogue([str(path)], actor=Actor(source=ChangeSource.IMPORT, username='tester'))
+        assert result.ok, [str(problem) for problem in result.problems]
+        reads.append(sum(query['sql'].startswith('SELECT') for query in queries.captured_queries))
+
+    assert reads[0] == reads[1]  # 12 documents read as much as 24
+    assert GoodsDelivery.objects.filter(name__startswith='consumer-').count() == 12
+    assert ActionInstance.objects.get(name='consumer-011-replacement').quality == 4
