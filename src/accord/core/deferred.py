@@ -129,11 +129,10 @@ class Inserts:
 
 
 def insert_rows(connection: BaseDatabaseWrapper, model: type[models.Model], objects: list[models.Model]) -> None:
-    """Insert the objects' rows (with their keys when the first has one), as ``bulk_create`` would, a thousand
-    a statement, without its compiling of each value's placeholder (a quarter of a first apply's time).
-
-    On PostgreSQL by ``COPY``: a statement of thousands of parameters costs psycopg more to read and quote than
-    the server takes to insert the rows; ``COPY`` sends them as they are."""
+    """Insert the objects' rows (with their keys when the first has one), as ``bulk_create`` would, without its
+    compiling of each value's placeholder (a quarter of a first apply's time): a thousand rows a statement, and
+    on PostgreSQL by ``COPY`` (a statement of thousands of parameters costs psycopg more to read and quote than
+    the server takes to insert the rows)."""
     if not objects:
         return
     given = objects[0].pk is not None
@@ -141,21 +140,31 @@ def insert_rows(connection: BaseDatabaseWrapper, model: type[models.Model], obje
               if not field.generated and (given or not field.primary_key)]
     quote = connection.ops.quote_name
     table = f'{quote(model._meta.db_table)} ({", ".join(quote(f.column) for f in fields)})'
-    chunks = (objects[start:start + WRITE_BATCH] for start in range(0, len(objects), WRITE_BATCH))
     with connection.cursor() as cursor:
         if connection.vendor == 'postgresql':
-            with cursor.cursor.copy(f'COPY {table} FROM STDIN') as copy:
-                for chunk in chunks:
-                    for values in zip(*[_column(field, chunk, connection) for field in fields], strict=True):
-                        copy.write_row(values)
-            return
-        size = min(WRITE_BATCH, (connection.features.max_query_params or WRITE_BATCH * len(fields)) // len(fields))
-        row = f'({", ".join(["%s"] * len(fields))})'
-        for start in range(0, len(objects), size):
-            chunk = objects[start:start + size]
-            columns = [_column(field, chunk, connection) for field in fields]
-            params = [value for values in zip(*columns, strict=True) for value in values]
-            cursor.execute(f'INSERT INTO {table} VALUES ' + ', '.join([row] * len(chunk)), params)
+            _copy(cursor, table, fields, objects, connection)
+        else:
+            _insert(cursor, table, fields, objects, connection)
+
+
+def _copy(cursor: Any, table: str, fields: list[models.Field], objects: list[models.Model],
+          connection: BaseDatabaseWrapper) -> None:
+    with cursor.cursor.copy(f'COPY {table} FROM STDIN') as copy:
+        for start in range(0, len(objects), WRITE_BATCH):
+            chunk = objects[start:start + WRITE_BATCH]
+            for values in zip(*[_column(field, chunk, connection) for field in fields], strict=True):
+                copy.write_row(values)
+
+
+def _insert(cursor: Any, table: str, fields: list[models.Field], objects: list[models.Model],
+            connection: BaseDatabaseWrapper) -> None:
+    size = min(WRITE_BATCH, (connection.features.max_query_params or WRITE_BATCH * len(fields)) // len(fields))
+    row = f'({", ".join(["%s"] * len(fields))})'
+    for start in range(0, len(objects), size):
+        chunk = objects[start:start + size]
+        columns = [_column(field, chunk, connection) for field in fields]
+        params = [value for values in zip(*columns, strict=True) for value in values]
+        cursor.execute(f'INSERT INTO {table} VALUES ' + ', '.join([row] * len(chunk)), params)
 
 
 def _column(field: models.Field, objects: list[models.Model], connection: BaseDatabaseWrapper) -> list[Any]:
@@ -166,9 +175,8 @@ def _column(field: models.Field, objects: list[models.Model], connection: BaseDa
         for obj in objects[1:]:
             setattr(obj, field.attname, now)
         return [field.get_db_prep_save(now, connection)] * len(objects)
-    else:  # what every other field's ``pre_save`` returns
-        values = [getattr(obj, field.attname) for obj in objects]
     plain = _PLAIN.get(_column_type(field), ())
+    values = (getattr(obj, field.attname) for obj in objects)  # what every other field's ``pre_save`` returns
     return [value if type(value) in plain else field.get_db_prep_save(value, connection) for value in values]
 
 

@@ -54,7 +54,7 @@ def known(relation: models.Manager, objects: list[models.Model]) -> models.Query
 @functools.cache
 def _unused_query(model: type[models.Model]) -> Query:
     """One query per model for the ``_Known`` querysets to hold, never run nor changed: a query is built on the
-    relation's rows instead (``_Known._chain``), and making one for each would cost a third of keeping the objects."""
+    relation's rows instead (``_Known._chain``), and making one for each costs more than keeping the objects."""
     return Query(model)
 
 
